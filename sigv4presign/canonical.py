@@ -1,0 +1,143 @@
+"""The canonical request and its parts, one small pure function per spec artifact.
+
+    CanonicalRequest = Method "\\n" CanonicalURI "\\n" CanonicalQuery "\\n"
+                       CanonicalHeaders "\\n" SignedHeaders "\\n" PayloadHash
+
+where CanonicalHeaders ends with its own newline, hence the blank line before
+SignedHeaders.
+"""
+
+from .encoding import uri_decode, uri_encode
+from .errors import InvalidInputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable, List, Sequence, Tuple, Union
+
+    Text = Union[str, bytes]
+
+EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
+
+_TOKEN_CHARS = frozenset(
+    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+)
+
+
+def normalize_path(path: str) -> str:
+    """Remove ``.`` and ``..`` segments (RFC 3986 5.2.4) and empty segments (``//``).
+
+    A trailing ``/`` is kept; the result always starts with ``/``.
+    """
+    if path in ("", "/"):
+        return "/"
+    stack = []  # type: List[str]
+    segments = path.split("/")
+    for segment in segments:
+        if segment == "..":
+            if stack:
+                stack.pop()
+        elif segment and segment != ".":
+            stack.append(segment)
+    trailing = segments[-1] in ("", ".", "..")
+    if not stack:
+        return "/"
+    return "/" + "/".join(stack) + ("/" if trailing else "")
+
+
+def canonical_uri(path: "Text", double_encode: bool = True, normalize: bool = True) -> str:
+    """The canonical URI of a request path.
+
+    - generic services (``double_encode``): ``UriEncode(Normalize(path), keep "/")``; the
+      path is taken as given, so an escape already in it is encoded again (``%20`` ->
+      ``%2520``) and a raw character once (space -> ``%20``).
+    - S3 (single encoding): ``UriEncode(UriDecode(path), keep "/")``: the path in its one
+      canonical encoding, exactly as the URL carries it.
+    """
+    if double_encode:
+        if normalize:
+            path = _normalize_any(path)
+        return uri_encode(path or "/", True)
+    raw = uri_decode(path)
+    if normalize:
+        raw = _normalize_any(raw)  # type: ignore[assignment]
+    return uri_encode(raw or b"/", True)
+
+
+def _normalize_any(path: "Text") -> "Text":
+    if isinstance(path, bytes):
+        # latin-1 maps bytes 1:1 onto code points, so any byte sequence survives
+        return normalize_path(path.decode("latin-1")).encode("latin-1")
+    return normalize_path(path)
+
+
+def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:
+    """``join("&", sorted(EncodedName "=" EncodedValue))``, sorted by name then value.
+
+    ``pairs`` are already percent-encoded; sorting the pairs (not the joined strings)
+    keeps ``a`` before ``a-b`` whatever their values.
+    """
+    return "&".join([name + "=" + value for name, value in sorted(pairs)])
+
+
+def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]":
+    """(CanonicalHeaders, SignedHeaders) for (name, value) pairs.
+
+    ``CanonicalHeaders = for each name, sorted: lower(name) ":" Trimall(values) "\\n"``
+    where repeated names join their values with ``,`` in the order given, and Trimall
+    strips the ends and folds each inner run of white space to one space.
+    ``SignedHeaders = join(";", sorted lower-case names)``.
+    """
+    merged = {}  # type: dict[str, str]
+    for name, value in headers:
+        key = name.lower()
+        value = " ".join(value.split())
+        if key in merged:
+            merged[key] = merged[key] + "," + value
+        else:
+            merged[key] = value
+    names = sorted(merged)
+    return (
+        "".join([name + ":" + merged[name] + "\n" for name in names]),
+        ";".join(names),
+    )
+
+
+def check_header(name: str, value: str) -> None:
+    """Refuse header names that are not HTTP tokens and values with CR, LF or NUL."""
+    if not isinstance(name, str) or not name:
+        raise InvalidInputError("header names must be non-empty strings, got %r" % (name,))
+    for char in name:
+        if char not in _TOKEN_CHARS:
+            raise InvalidInputError(
+                "header name %r has %r; names are letters, digits and !#$%%&'*+-.^_`|~"
+                % (name, char)
+            )
+    if not isinstance(value, str):
+        raise InvalidInputError(
+            "header %s: the value must be a string, not %s" % (name, type(value).__name__)
+        )
+    if "\r" in value or "\n" in value or "\0" in value:
+        raise InvalidInputError(
+            "header %s: the value contains a line break or NUL, which HTTP cannot carry" % name
+        )
+
+
+def canonical_request(
+    method: str,
+    uri: str,
+    query: str,
+    headers: str,
+    signed_headers: str,
+    payload_hash: str,
+) -> str:
+    """``Method \\n URI \\n Query \\n Headers \\n SignedHeaders \\n PayloadHash``.
+
+    ``headers`` is the CanonicalHeaders block, which ends with a newline of its own.
+    """
+    return "\n".join((method, uri, query, headers, signed_headers, payload_hash))
+
+
+def encode_pairs(pairs: "Sequence[Tuple[Text, Text]]") -> "List[Tuple[str, str]]":
+    """Percent-encode each decoded (name, value) pair once."""
+    return [(uri_encode(name), uri_encode(value)) for name, value in pairs]

@@ -1,0 +1,461 @@
+"""SigV4 query signing: credentials in, presigned URL out.
+
+The pipeline, each step one function of :mod:`.canonical` or :mod:`.signing`::
+
+    canonical_uri, canonical_query, canonical_headers -> canonical_request
+      -> string_to_sign (with credential_scope) -> signing_key -> signature
+      -> URL with the X-Amz-* parameters, X-Amz-Signature last
+"""
+
+import time
+
+from .canonical import (
+    EMPTY_SHA256,
+    canonical_headers,
+    canonical_query,
+    canonical_request,
+    canonical_uri,
+    check_header,
+)
+from .encoding import encode_path_for_url, form_decode, uri_encode
+from .errors import CredentialExpiryWarning, InvalidInputError
+from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
+from .timefmt import MAX_EXPIRES, amz_date, to_expires, to_timestamp
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+
+    HeadersArg = Optional[Union[Mapping[str, str], Sequence[Tuple[str, str]]]]
+    ParamsArg = Optional[Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]]
+    TimeArg = Optional[Union[datetime.datetime, int, float]]
+
+TOKEN_MODES = ("signed", "unsigned", "omit")
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
+_SCOPE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~[]:%!$&'()*+,;=")
+# Parameters the signer writes itself; a URL that already has one is refused.
+_AUTH_PARAMS = (
+    b"x-amz-algorithm", b"x-amz-credential", b"x-amz-date", b"x-amz-expires",
+    b"x-amz-signedheaders", b"x-amz-security-token", b"x-amz-signature",
+)
+
+
+def _secret_free(name: str, value: "Any") -> str:
+    if not isinstance(value, str) or not value:
+        return "%s must be a non-empty string" % name
+    for char in value:
+        if char in " \t\r\n\0":
+            return "%s must not contain white space or control characters" % name
+    return ""
+
+
+class Credentials:
+    """AWS credentials. ``repr`` shows only the access key id.
+
+    ``expiration`` (an aware datetime or POSIX seconds) is when temporary credentials
+    stop working; a URL signed with them dies then, whatever its own expiry.
+    """
+
+    __slots__ = ("access_key_id", "secret_access_key", "session_token", "expiration")
+
+    def __init__(
+        self,
+        access_key_id: str,
+        secret_access_key: str,
+        session_token: "Optional[str]" = None,
+        expiration: "TimeArg" = None,
+    ) -> None:
+        for name, value in (
+            ("access_key_id", access_key_id),
+            ("secret_access_key", secret_access_key),
+        ):
+            problem = _secret_free(name, value)
+            if problem:
+                raise InvalidInputError(problem)
+        if session_token is not None:
+            problem = _secret_free("session_token", session_token)
+            if problem:
+                raise InvalidInputError(problem + " (or None)")
+        if expiration is not None:
+            to_timestamp(expiration, "expiration")
+        self.access_key_id = access_key_id
+        self.secret_access_key = secret_access_key
+        self.session_token = session_token
+        self.expiration = expiration
+
+    def _key(self) -> "Tuple[Any, ...]":
+        expiration = self.expiration
+        return (
+            self.access_key_id,
+            self.secret_access_key,
+            self.session_token,
+            None if expiration is None else to_timestamp(expiration, "expiration"),
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Credentials):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return "Credentials(access_key_id=%r, secret_access_key='***'%s%s)" % (
+            self.access_key_id,
+            "" if self.session_token is None else ", session_token='***'",
+            "" if self.expiration is None else ", expiration=%r" % (self.expiration,),
+        )
+
+
+def _utc(timestamp: int) -> "datetime.datetime":
+    import datetime  # only when asked: the core works in POSIX seconds
+
+    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+
+
+class Presigned:
+    """A presigned request: the URL, what the client must send, and the evidence.
+
+    ``headers`` are the headers the client must send besides ``Host``, exactly as signed.
+    ``str(presigned)`` is the URL.
+    """
+
+    __slots__ = (
+        "url", "method", "headers", "signed_at_epoch", "expires_at_epoch",
+        "canonical_request", "string_to_sign", "signature",
+    )
+
+    def __init__(
+        self,
+        url: str,
+        method: str,
+        headers: "Dict[str, str]",
+        signed_at_epoch: int,
+        expires_at_epoch: int,
+        canonical_request: str,
+        string_to_sign: str,
+        signature: str,
+    ) -> None:
+        self.url = url
+        self.method = method
+        self.headers = headers
+        self.signed_at_epoch = signed_at_epoch
+        self.expires_at_epoch = expires_at_epoch
+        self.canonical_request = canonical_request
+        self.string_to_sign = string_to_sign
+        self.signature = signature
+
+    @property
+    def signed_at(self) -> "datetime.datetime":
+        """The signing time, an aware UTC datetime."""
+        return _utc(self.signed_at_epoch)
+
+    @property
+    def expires_at(self) -> "datetime.datetime":
+        """When the URL stops working (earlier if the credentials expire first)."""
+        return _utc(self.expires_at_epoch)
+
+    def __str__(self) -> str:
+        return self.url
+
+    def __repr__(self) -> str:
+        # The URL is a bearer credential and may carry a session token: not shown.
+        end = self.url.find("?")
+        return "<Presigned %s %s expires_at=%s>" % (
+            self.method, self.url if end < 0 else self.url[:end], amz_date(self.expires_at_epoch)
+        )
+
+
+def split_url(url: str) -> "Tuple[str, str, str, str]":
+    """(scheme, host, path, query) of an absolute URL, checked; no ``urllib``.
+
+    The scheme and host come back lower-case, the host without a default port (the
+    signed ``host`` header and the emitted URL use this same form).
+    """
+    if not isinstance(url, str):
+        raise InvalidInputError("url must be a string, not %s" % type(url).__name__)
+    sep = url.find("://")
+    scheme = url[:sep].lower() if sep > 0 else ""
+    if not scheme or not scheme[0].isalpha() or not all(
+        c.isalpha() or c.isdigit() or c in "+-." for c in scheme
+    ):
+        raise InvalidInputError("url %r is not absolute: it needs a scheme such as https://" % url)
+    rest = url[sep + 3 :]
+    if "#" in rest:
+        raise InvalidInputError("url has a #fragment, which is never sent to the server: remove it")
+    end = len(rest)
+    for char in "/?":
+        i = rest.find(char)
+        if 0 <= i < end:
+            end = i
+    host = rest[:end].lower()
+    rest = rest[end:]
+    q = rest.find("?")
+    path, query = (rest, "") if q < 0 else (rest[:q], rest[q + 1 :])
+    return scheme, check_host(host, scheme), path or "/", query
+
+
+def check_host(host: str, scheme: str = "https") -> str:
+    """A lower-case ``host[:port]`` with the scheme's default port removed; refuses
+    user info, empty hosts and characters no host can have."""
+    if "@" in host:
+        raise InvalidInputError("url has user info (user@host); credentials go in `credentials`")
+    if not host or host[0] == ":":
+        raise InvalidInputError("url has no host")
+    for char in host:
+        if char not in _HOST_CHARS:
+            raise InvalidInputError("host %r has the character %r, which no host can have" % (host, char))
+    colon = host.rfind(":")
+    if colon > host.rfind("]"):
+        port = host[colon + 1 :]
+        if not port.isdigit() or not 0 < int(port) < 65536:
+            raise InvalidInputError("host %r has a malformed port" % host)
+        if _DEFAULT_PORTS.get(scheme) == port:
+            host = host[:colon]
+    return host
+
+
+def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
+    """Decoded (name, value) pairs of a query string, in order (``+`` is a space)."""
+    pairs = []
+    for piece in query.split("&"):
+        if piece:
+            eq = piece.find("=")
+            if eq < 0:
+                pairs.append((form_decode(piece), b""))
+            else:
+                pairs.append((form_decode(piece[:eq]), form_decode(piece[eq + 1 :])))
+    return pairs
+
+
+def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
+    if params is None:
+        return []
+    items = params.items() if hasattr(params, "items") else params
+    out = []
+    for item in items:  # type: ignore[union-attr]
+        try:
+            name, value = item
+        except (TypeError, ValueError):
+            raise InvalidInputError("params must be a mapping or (name, value) pairs, got %r" % (item,))
+        if isinstance(value, bool) or not isinstance(value, (str, bytes, int)):
+            raise InvalidInputError(
+                "query parameter %r: the value must be a string or an int, not %s"
+                % (name, type(value).__name__)
+            )
+        if not isinstance(name, (str, bytes)) or not name:
+            raise InvalidInputError("query parameter names must be non-empty strings, got %r" % (name,))
+        out.append((name, str(value) if isinstance(value, int) else value))
+    return out
+
+
+def headers_list(headers: "HeadersArg") -> "List[Tuple[str, str]]":
+    """(name, value) pairs from a mapping or a sequence of pairs, each checked."""
+    if headers is None:
+        return []
+    items = headers.items() if hasattr(headers, "items") else headers
+    out = []
+    for item in items:  # type: ignore[union-attr]
+        try:
+            name, value = item
+        except (TypeError, ValueError):
+            raise InvalidInputError("headers must be a mapping or (name, value) pairs, got %r" % (item,))
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        check_header(name, value)
+        out.append((name, value))
+    return out
+
+
+def check_scope_part(name: str, value: "Any") -> str:
+    """A region or service name: non-empty, letters, digits, ``-``, ``_``, ``.``."""
+    if not isinstance(value, str) or not value:
+        raise InvalidInputError("%s must be a non-empty string such as %r" % (
+            name, "us-east-1" if name == "region" else "s3"))
+    for char in value:
+        if char not in _SCOPE_CHARS:
+            raise InvalidInputError(
+                "%s %r has %r; only letters, digits, '-', '_' and '.' are allowed" % (name, value, char)
+            )
+    return value
+
+
+def _check_payload_hash(value: "Any") -> str:
+    if not isinstance(value, str) or not value or any(c in value for c in " \t\r\n"):
+        raise InvalidInputError(
+            "payload_hash must be a hex SHA-256 or a marker such as 'UNSIGNED-PAYLOAD', got %r" % (value,)
+        )
+    return value
+
+
+def sign(
+    method: str,
+    scheme: str,
+    host: str,
+    wire_path: str,
+    canonical_path: str,
+    query: "List[Tuple[str, str]]",
+    headers: "List[Tuple[str, str]]",
+    credentials: Credentials,
+    region: str,
+    service: str,
+    timestamp: int,
+    expires: int,
+    payload_hash: str,
+    session_token: str,
+) -> Presigned:
+    """The pipeline on prepared, checked inputs (``query`` already percent-encoded).
+
+    ``presign`` and ``presign_s3`` prepare their inputs and end here; verification
+    runs the same canonical functions on a parsed URL.
+    """
+    signed = [("host", host)]
+    sent = {}  # type: Dict[str, str]
+    for name, value in headers:
+        if name.lower() == "host":
+            signed[0] = ("host", value)
+        else:
+            signed.append((name, value))
+            prior = sent.get(name)
+            sent[name] = value if prior is None else prior + "," + value
+    header_block, signed_names = canonical_headers(signed)
+
+    date_time = amz_date(timestamp)
+    scope = credential_scope(date_time[:8], region, service)
+    auth = [
+        ("X-Amz-Algorithm", ALGORITHM),
+        ("X-Amz-Credential", uri_encode(credentials.access_key_id + "/" + scope)),
+        ("X-Amz-Date", date_time),
+        ("X-Amz-Expires", str(expires)),
+        ("X-Amz-SignedHeaders", uri_encode(signed_names)),
+    ]
+    token = credentials.session_token
+    tail = []  # type: List[Tuple[str, str]]
+    if token is not None and session_token != "omit":
+        pair = ("X-Amz-Security-Token", uri_encode(token))
+        (auth if session_token == "signed" else tail).append(pair)
+
+    creq = canonical_request(
+        method, canonical_path, canonical_query(query + auth), header_block, signed_names, payload_hash
+    )
+    sts = string_to_sign(date_time, scope, creq)
+    sig = signature(signing_key(credentials.secret_access_key, date_time[:8], region, service), sts)
+    tail.append(("X-Amz-Signature", sig))
+    url = scheme + "://" + host + wire_path + "?" + "&".join(
+        [name + "=" + value for name, value in query + auth + tail]
+    )
+
+    expires_at = timestamp + expires
+    if credentials.expiration is not None:
+        ends = to_timestamp(credentials.expiration, "expiration")
+        if ends < expires_at:
+            expires_at = ends
+            _warn_credential_expiry(ends, timestamp + expires)
+    return Presigned(url, method, sent, timestamp, expires_at, creq, sts, sig)
+
+
+def _warn_credential_expiry(ends: int, url_ends: int) -> None:
+    try:
+        import warnings
+    except ImportError:  # pragma: no cover - MicroPython
+        return
+    warnings.warn(
+        CredentialExpiryWarning(
+            "the credentials expire at %s, before the URL's own expiry at %s: the URL "
+            "stops working then (expires_at reports the earlier time)"
+            % (amz_date(ends), amz_date(url_ends))
+        ),
+        stacklevel=4,
+    )
+
+
+def check_method(method: "Any") -> str:
+    if not isinstance(method, str) or not method or not method.isalpha():
+        raise InvalidInputError("method must be an HTTP method such as 'GET' or 'PUT', got %r" % (method,))
+    return method.upper()
+
+
+def check_credentials(credentials: "Any") -> Credentials:
+    if not isinstance(credentials, Credentials):
+        raise InvalidInputError(
+            "credentials must be a sigv4presign.Credentials, not %s" % type(credentials).__name__
+        )
+    return credentials
+
+
+def signing_time(now: "TimeArg") -> int:
+    """``now`` as POSIX seconds; when None the clock is read, once."""
+    return int(time.time()) if now is None else to_timestamp(now)
+
+
+def presign(
+    method: str,
+    url: str,
+    *,
+    credentials: Credentials,
+    region: str,
+    service: str,
+    expires_in: "Any" = 3600,
+    headers: "HeadersArg" = None,
+    params: "ParamsArg" = None,
+    payload_hash: "Optional[str]" = None,
+    now: "TimeArg" = None,
+    double_encode: bool = True,
+    normalize_path: bool = True,
+    session_token: str = "signed",
+    max_expires_in: int = MAX_EXPIRES,
+) -> Presigned:
+    """Presign ``method url`` for any service with SigV4 query signing.
+
+    The URL's path and query are signed as given; raw characters (a space, non-ASCII)
+    are accepted and percent-encoded in the emitted URL. ``params`` adds decoded
+    query parameters after those of the URL. Every header in ``headers`` is signed and
+    must be sent as returned in :attr:`Presigned.headers`.
+
+    ``payload_hash`` defaults to the SHA-256 of an empty body. ``session_token`` is
+    ``"signed"`` (in the canonical query), ``"unsigned"`` (appended after signing, as
+    IoT needs) or ``"omit"``. ``double_encode`` and ``normalize_path`` are the generic
+    service rules; S3 wants both off (see :func:`presign_s3`).
+    """
+    method = check_method(method)
+    credentials = check_credentials(credentials)
+    if session_token not in TOKEN_MODES:
+        raise InvalidInputError("session_token must be one of %s, got %r" % (", ".join(TOKEN_MODES), session_token))
+    scheme, host, path, query = split_url(url)
+    pairs = parse_query(query) + _params_list(params)
+    for name, _ in pairs:
+        if (name if isinstance(name, bytes) else name.encode("utf-8")).lower() in _AUTH_PARAMS:
+            raise InvalidInputError(
+                "the query already has %s: the URL is signed already, or the name is reserved"
+                % (uri_encode(name),)
+            )
+    if double_encode:
+        wire_path = encode_path_for_url(path)
+        canonical_path = canonical_uri(path, True, normalize_path)
+    else:
+        canonical_path = wire_path = canonical_uri(path, False, False)
+        if normalize_path:
+            canonical_path = canonical_uri(path, False, True)
+    return sign(
+        method,
+        scheme,
+        host,
+        wire_path,
+        canonical_path,
+        [(uri_encode(n), uri_encode(v)) for n, v in pairs],
+        headers_list(headers),
+        credentials,
+        check_scope_part("region", region),
+        check_scope_part("service", service),
+        signing_time(now),
+        to_expires(expires_in, max_expires_in),
+        EMPTY_SHA256 if payload_hash is None else _check_payload_hash(payload_hash),
+        session_token,
+    )

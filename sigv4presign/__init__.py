@@ -7,30 +7,91 @@ from .canonical import (
     canonical_uri,
 )
 from .encoding import uri_encode
-from .errors import CredentialExpiryWarning, CredentialsError, InvalidInputError, SigV4Error
+from .errors import (
+    CredentialExpiryWarning,
+    CredentialsError,
+    ExpiredError,
+    InvalidInputError,
+    MalformedRequestError,
+    NotYetValidError,
+    PolicyConditionError,
+    ScopeMismatchError,
+    SignatureMismatchError,
+    SigV4Error,
+    UnknownAccessKeyError,
+    VerificationError,
+)
 from .presign import Credentials, Presigned, presign
 from .s3 import presign_s3
 from .signing import credential_scope, signature, signing_key, string_to_sign
 
 __version__ = "0.1.0"
 
+# Layers above the core load on first use, so `import sigv4presign` stays cheap.
+_LAZY = {
+    "client": "compat",
+    "S3Client": "compat",
+    "PresignedPost": "post",
+    "presign_s3_post": "post",
+    "sign_post_policy": "post",
+    "Verified": "verify",
+    "verify_presigned": "verify",
+    "verify_s3_post": "verify",
+    "Explanation": "verify",
+    "explain": "verify",
+    "diagnose": "verify",
+    "load_credentials": "credentials",
+    "load_region": "credentials",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError("module 'sigv4presign' has no attribute %r" % name)
+    from importlib import import_module
+
+    return getattr(import_module("." + module, __name__), name)
+
+
 __all__ = [
     "CredentialExpiryWarning",
     "Credentials",
     "CredentialsError",
+    "Explanation",
+    "ExpiredError",
     "InvalidInputError",
+    "MalformedRequestError",
+    "NotYetValidError",
+    "PolicyConditionError",
     "Presigned",
+    "PresignedPost",
+    "S3Client",
+    "ScopeMismatchError",
     "SigV4Error",
+    "SignatureMismatchError",
+    "UnknownAccessKeyError",
+    "VerificationError",
+    "Verified",
     "__version__",
     "canonical_headers",
     "canonical_query",
     "canonical_request",
     "canonical_uri",
+    "client",
     "credential_scope",
+    "diagnose",
+    "explain",
+    "load_credentials",
+    "load_region",
     "presign",
     "presign_s3",
+    "presign_s3_post",
+    "sign_post_policy",
     "signature",
     "signing_key",
     "string_to_sign",
     "uri_encode",
+    "verify_presigned",
+    "verify_s3_post",
 ]

@@ -51,7 +51,7 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     data = _to_bytes(value)
     unsafe = _unsafe_bytes(data, _UNRESERVED_SLASH if keep_slash else _UNRESERVED)
     if not unsafe:
-        return data.decode("ascii") if isinstance(value, bytes) else value  # type: ignore[return-value]
+        return value if isinstance(value, str) else data.decode("ascii")
     # Replace each distinct unsafe byte once, "%" first so that the "%" of later
     # replacements is never encoded again. Far faster than a per-byte loop.
     distinct = set(unsafe)

@@ -18,10 +18,56 @@ class CredentialsError(SigV4Error):
 
 
 try:
-    _WarningBase = UserWarning
+    _WarningBase = UserWarning  # type: type[Exception]
 except NameError:  # pragma: no cover - MicroPython builds without warning classes
-    _WarningBase = Exception  # type: ignore[misc]
+    _WarningBase = Exception
 
 
 class CredentialExpiryWarning(_WarningBase):  # type: ignore[valid-type,misc]
     """The credentials expire before the URL does, so the URL dies early."""
+
+
+class VerificationError(SigV4Error):
+    """A presigned URL or POST form did not verify. Subclasses say why.
+
+    Each carries its evidence as attributes (and only what is safe to show: never a
+    secret, a signing key or the expected signature).
+    """
+
+    def __init__(self, message: str, **evidence: object) -> None:
+        SigV4Error.__init__(self, message)
+        self.message = message
+        self.evidence = evidence
+        for name in evidence:
+            setattr(self, name, evidence[name])
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class MalformedRequestError(VerificationError, InvalidInputError):
+    """The URL or form is not a well-formed presigned request (``parameter`` names what)."""
+
+
+class UnknownAccessKeyError(VerificationError):
+    """No credentials are known for the access key id (``access_key_id``)."""
+
+
+class SignatureMismatchError(VerificationError):
+    """The signature does not match (``canonical_request``, ``string_to_sign``)."""
+
+
+class ExpiredError(VerificationError):
+    """The URL or policy has expired (``signed_at``, ``expires_at``, ``now``)."""
+
+
+class NotYetValidError(VerificationError):
+    """The URL is dated in the future beyond the allowed clock skew."""
+
+
+class ScopeMismatchError(VerificationError):
+    """The credential scope names another region, service or date than expected."""
+
+
+class PolicyConditionError(VerificationError):
+    """A POST policy condition is not met (``condition`` names which)."""

@@ -25,7 +25,7 @@ from .timefmt import MAX_EXPIRES, amz_date, to_expires, to_timestamp
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
+    from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
     HeadersArg = Optional[Union[Mapping[str, str], Sequence[Tuple[str, str]]]]
     ParamsArg = Optional[Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]]
@@ -238,9 +238,9 @@ def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
 def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
     if params is None:
         return []
-    items = params.items() if hasattr(params, "items") else params
+    items = params.items() if hasattr(params, "items") else params  # type: Iterable[Any]
     out = []
-    for item in items:  # type: ignore[union-attr]
+    for item in items:
         try:
             name, value = item
         except (TypeError, ValueError):
@@ -260,9 +260,9 @@ def headers_list(headers: "HeadersArg") -> "List[Tuple[str, str]]":
     """(name, value) pairs from a mapping or a sequence of pairs, each checked."""
     if headers is None:
         return []
-    items = headers.items() if hasattr(headers, "items") else headers
-    out = []
-    for item in items:  # type: ignore[union-attr]
+    items = headers.items() if hasattr(headers, "items") else headers  # type: Iterable[Any]
+    out = []  # type: List[Tuple[str, str]]
+    for item in items:
         try:
             name, value = item
         except (TypeError, ValueError):

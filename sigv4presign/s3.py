@@ -62,6 +62,27 @@ def check_key(key: "Any") -> "Optional[str]":
     return key
 
 
+def s3_location(
+    bucket: str,
+    key: "Optional[str]",
+    region: str,
+    endpoint_url: "Optional[str]" = None,
+) -> "tuple[str, str, str]":
+    """(scheme, host, path) of an object (or of the bucket when ``key`` is None).
+
+    The path is percent-encoded once, as S3 signs and receives it. Virtual-hosted at
+    the region's endpoint, or path style at ``endpoint_url``.
+    """
+    encoded_key = "" if key is None else uri_encode(key, True)
+    if endpoint_url is None:
+        return "https", bucket + "." + s3_host(region), "/" + encoded_key
+    scheme, host, base, query = split_url(endpoint_url)
+    if query:
+        raise InvalidInputError("endpoint_url must not have a query string")
+    path = base.rstrip("/") + "/" + uri_encode(bucket)
+    return scheme, host, path + ("/" + encoded_key if key is not None else "")
+
+
 def presign_s3(
     method: str,
     bucket: str,
@@ -90,16 +111,7 @@ def presign_s3(
     region = check_scope_part("region", region)
     bucket = check_bucket(bucket)
     key = check_key(key)
-    encoded_key = "" if key is None else uri_encode(key, True)
-    if endpoint_url is None:
-        scheme = "https"
-        host = bucket + "." + s3_host(region)
-        path = "/" + encoded_key
-    else:
-        scheme, host, base, query = split_url(endpoint_url)
-        if query:
-            raise InvalidInputError("endpoint_url must not have a query string")
-        path = base.rstrip("/") + "/" + uri_encode(bucket) + ("/" + encoded_key if key is not None else "")
+    scheme, host, path = s3_location(bucket, key, region, endpoint_url)
     return sign(
         method,
         scheme,

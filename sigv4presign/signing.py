@@ -13,7 +13,7 @@ import hmac
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Dict, Tuple
+    pass
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 

@@ -26,3 +26,24 @@ def require_vectors() -> Path:
 @pytest.fixture(scope="session")
 def vectors() -> Path:
     return require_vectors()
+
+
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):  # yields a seaweed.SeaweedServer
+    """A real S3 server (SeaweedFS ``weed mini``) on 127.0.0.1 with free ports and STS,
+    for the whole session; see tests/seaweed.py for what it offers.
+
+    Without the ``weed`` binary the tests skip, except under CI, where they fail.
+    """
+    from seaweed import ServerUnavailable, start_server
+
+    try:
+        server = start_server(tmp_path_factory.mktemp("seaweedfs"))
+    except ServerUnavailable as exc:
+        if os.environ.get("CI"):
+            raise RuntimeError("CI must run the real-server tests: %s" % exc) from exc
+        pytest.skip(str(exc))
+    try:
+        yield server
+    finally:
+        server.stop()

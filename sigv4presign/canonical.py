@@ -55,20 +55,13 @@ def canonical_uri(path: "Text", double_encode: bool = True, normalize: bool = Tr
       canonical encoding, exactly as the URL carries it.
     """
     if double_encode:
-        if normalize:
-            path = _normalize_any(path)
-        return uri_encode(path or "/", True)
-    raw = uri_decode(path)
-    if normalize:
-        raw = _normalize_any(raw)  # type: ignore[assignment]
-    return uri_encode(raw or b"/", True)
-
-
-def _normalize_any(path: "Text") -> "Text":
-    if isinstance(path, bytes):
-        # latin-1 maps bytes 1:1 onto code points, so any byte sequence survives
-        return normalize_path(path.decode("latin-1")).encode("latin-1")
-    return normalize_path(path)
+        encoded = uri_encode(path or "/", True)
+    else:
+        encoded = uri_encode(uri_decode(path) or b"/", True)
+    # Normalising the encoded path equals encoding the normalised one: the encoding keeps
+    # "/" and "." and turns nothing else into them. It also spares decoding raw bytes
+    # as latin-1, which MicroPython cannot do.
+    return normalize_path(encoded) if normalize else encoded
 
 
 def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:

@@ -9,8 +9,15 @@ class SigV4Error(Exception):
     """Root of every error raised by sigv4presign."""
 
 
-class InvalidInputError(SigV4Error, ValueError):
-    """An argument is malformed or out of range; nothing was signed."""
+try:
+
+    class InvalidInputError(SigV4Error, ValueError):
+        """An argument is malformed or out of range; nothing was signed."""
+
+except TypeError:  # pragma: no cover - MicroPython: one built-in exception base per class
+
+    class InvalidInputError(SigV4Error):  # type: ignore[no-redef]
+        """An argument is malformed or out of range; nothing was signed."""
 
 
 class CredentialsError(SigV4Error):
@@ -45,8 +52,15 @@ class VerificationError(SigV4Error):
         return self.message
 
 
-class MalformedRequestError(VerificationError, InvalidInputError):
-    """The URL or form is not a well-formed presigned request (``parameter`` names what)."""
+try:
+
+    class MalformedRequestError(VerificationError, InvalidInputError):
+        """The URL or form is not a well-formed presigned request (``parameter`` names what)."""
+
+except TypeError:  # pragma: no cover - MicroPython (verification does not run there)
+
+    class MalformedRequestError(VerificationError):  # type: ignore[no-redef]
+        """The URL or form is not a well-formed presigned request (``parameter`` names what)."""
 
 
 class UnknownAccessKeyError(VerificationError):

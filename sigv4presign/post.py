@@ -1,0 +1,408 @@
+"""Presigned POST: a policy document, its signature, and the HTML form that carries them.
+
+A browser uploads straight to S3 with an HTML form (``multipart/form-data``). The form's
+fields include a base64 policy document listing the conditions the upload must meet, and
+a signature over that base64 text::
+
+    Policy    = Base64(JSON({"expiration": ISO8601, "conditions": [...]}))
+    Signature = Hex(HMAC-SHA256(SigningKey(secret, date, region, "s3"), Policy))
+
+There is no canonical request: the string to sign is the base64 policy itself. S3 then
+checks every condition against the submitted fields (``key``, ``acl``, ``Content-Type``,
+the body's length, ...). Every form field (except ``policy``, ``x-amz-signature``,
+``file`` and ``x-ignore-*`` fields) must be covered by a condition, or S3 refuses it.
+
+The policy JSON is written exactly as botocore writes it (``json.dumps`` defaults, the
+same condition order), so the same inputs give the same policy and signature.
+"""
+
+from .errors import InvalidInputError
+from .presign import Credentials, check_credentials, check_scope_part, signing_time
+from .s3 import SERVICE, check_bucket, check_key, s3_location
+from .signing import ALGORITHM, credential_scope, signature, signing_key
+from .timefmt import amz_date, to_expires
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    import datetime
+    from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+    from .presign import TimeArg
+
+    Condition = Union[Dict[str, str], List[Any]]
+
+FILENAME = "${filename}"
+# Form fields the signer writes itself; a caller-given field of these names is refused.
+_SIGNER_FIELDS = (
+    "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
+    "x-amz-security-token", "x-amz-signature", "file",
+)
+# Fields S3 does not check against the policy (besides the x-ignore- prefix).
+_UNCHECKED_FIELDS = ("policy", "x-amz-signature", "file")
+_OPERATORS = ("eq", "starts-with", "content-length-range")
+
+
+class PresignedPost:
+    """A presigned POST: where to post (``url``) and the form ``fields`` to send.
+
+    ``fields`` is ordered as the form sends them: the caller's fields, ``key``,
+    ``x-amz-algorithm``, ``x-amz-credential``, ``x-amz-date``, ``x-amz-security-token``
+    (with temporary credentials), ``policy`` and ``x-amz-signature``; the file comes
+    after all of them. ``policy`` is the decoded policy document that was signed.
+    """
+
+    __slots__ = ("url", "fields", "policy", "signed_at_epoch", "expires_at_epoch")
+
+    def __init__(
+        self,
+        url: str,
+        fields: "Dict[str, str]",
+        policy: "Dict[str, Any]",
+        signed_at_epoch: int,
+        expires_at_epoch: int,
+    ) -> None:
+        self.url = url
+        self.fields = fields
+        self.policy = policy
+        self.signed_at_epoch = signed_at_epoch
+        self.expires_at_epoch = expires_at_epoch
+
+    @property
+    def signed_at(self) -> "datetime.datetime":
+        """The signing time (``x-amz-date``), an aware UTC datetime."""
+        return _utc(self.signed_at_epoch)
+
+    @property
+    def expires_at(self) -> "datetime.datetime":
+        """When the form stops working: the policy's expiration, or earlier when the
+        credentials expire first. An aware UTC datetime."""
+        return _utc(self.expires_at_epoch)
+
+    def html_form(self, submit_label: str = "Upload") -> str:
+        """A complete HTML ``<form>`` that posts the file with every field, escaped.
+
+        The fields are hidden inputs in order, the file input comes last (S3 ignores
+        fields after the file), then a submit button (which has no name, so it is not
+        sent).
+        """
+        from html import escape
+
+        lines = [
+            '<form action="%s" method="post" enctype="multipart/form-data">' % escape(self.url)
+        ]
+        for name, value in self.fields.items():
+            lines.append(
+                '  <input type="hidden" name="%s" value="%s">' % (escape(name), escape(value))
+            )
+        lines.append('  <input type="file" name="file">')
+        lines.append('  <button type="submit">%s</button>' % escape(submit_label))
+        lines.append("</form>")
+        return "\n".join(lines) + "\n"
+
+    def __repr__(self) -> str:
+        # The fields may carry a session token: not shown.
+        return "<PresignedPost %s key=%r expires_at=%s>" % (
+            self.url, self.fields.get("key"), amz_date(self.expires_at_epoch)
+        )
+
+
+def _utc(timestamp: int) -> "datetime.datetime":
+    import datetime
+
+    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
+
+
+def _iso8601(timestamp: int) -> str:
+    """``YYYY-MM-DDTHH:MM:SSZ``, the policy's expiration format (as botocore writes it)."""
+    t = amz_date(timestamp)
+    return "%s-%s-%sT%s:%s:%sZ" % (t[0:4], t[4:6], t[6:8], t[9:11], t[11:13], t[13:15])
+
+
+def sign_post_policy(
+    policy: "Union[str, bytes]",
+    *,
+    credentials: Credentials,
+    region: str,
+    now: "TimeArg",
+) -> "Tuple[str, str]":
+    """``(policy_base64, signature)`` for a policy document given as text or bytes.
+
+    The document is used as is (text is encoded as UTF-8): ``Base64(policy)`` is the
+    string to sign, and ``signature = Hex(HMAC(SigningKey(secret, date, region, "s3"),
+    Base64(policy)))`` with the date of ``now``, which must be the date of the policy's
+    ``x-amz-date`` condition.
+    """
+    from base64 import b64encode
+
+    credentials = check_credentials(credentials)
+    region = check_scope_part("region", region)
+    if isinstance(policy, str):
+        data = policy.encode("utf-8")
+    elif isinstance(policy, (bytes, bytearray)):
+        data = bytes(policy)
+    else:
+        raise InvalidInputError(
+            "policy must be the policy document as text or bytes, not %s "
+            "(serialize a dict with json.dumps first)" % type(policy).__name__
+        )
+    if not data.strip():
+        raise InvalidInputError("policy is empty; it must be a JSON policy document")
+    date = amz_date(signing_time(now))[:8]
+    encoded = b64encode(data).decode("ascii")
+    key = signing_key(credentials.secret_access_key, date, region, SERVICE)
+    return encoded, signature(key, encoded)
+
+
+def _check_name(name: "Any", where: str) -> str:
+    if not isinstance(name, str) or not name:
+        raise InvalidInputError("%s: the field name must be a non-empty string, got %r" % (where, name))
+    return name
+
+
+def _check_value(value: "Any", where: str) -> str:
+    if not isinstance(value, str):
+        raise InvalidInputError(
+            "%s: the value must be a string, not %s (form fields are text)"
+            % (where, type(value).__name__)
+        )
+    return value
+
+
+def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
+    """``(operator, field, value)`` of one policy condition, or a clear error.
+
+    Allowed forms: ``{"field": "value"}`` (exact match), ``["eq", "$field", "value"]``,
+    ``["starts-with", "$field", "prefix"]`` and ``["content-length-range", min, max]``
+    (whole bytes, ``0 <= min <= max``). For ``content-length-range`` the field is ``""``
+    and the value is ``(min, max)``.
+    """
+    if isinstance(condition, dict):
+        if len(condition) != 1:
+            raise InvalidInputError(
+                "condition %r must have exactly one field, like {\"acl\": \"public-read\"}" % (condition,)
+            )
+        for name, value in condition.items():
+            where = "condition %r" % (condition,)
+            name = _check_name(name, where)
+            if name.startswith("$"):
+                raise InvalidInputError(
+                    "%s: an exact-match condition names the field without '$', like {\"acl\": \"public-read\"}" % where
+                )
+            return "eq", name, _check_value(value, where)
+    if not isinstance(condition, (list, tuple)) or not condition:
+        raise InvalidInputError(
+            "condition %r is neither {\"field\": \"value\"} nor a list such as "
+            "[\"starts-with\", \"$key\", \"uploads/\"]" % (condition,)
+        )
+    operator = condition[0]
+    where = "condition %r" % (condition,)
+    if operator not in _OPERATORS:
+        raise InvalidInputError(
+            "%s: unknown operator %r; allowed: %s" % (where, operator, ", ".join(_OPERATORS))
+        )
+    if len(condition) != 3:
+        raise InvalidInputError(
+            "%s: %r takes exactly two arguments, got %d" % (where, operator, len(condition) - 1)
+        )
+    if operator == "content-length-range":
+        low, high = condition[1], condition[2]
+        for bound in (low, high):
+            if isinstance(bound, bool) or not isinstance(bound, int):
+                raise InvalidInputError(
+                    "%s: the bounds must be whole numbers of bytes, got %r" % (where, bound)
+                )
+        if not 0 <= low <= high:
+            raise InvalidInputError(
+                "%s: the range must satisfy 0 <= min <= max, got min=%d, max=%d" % (where, low, high)
+            )
+        return operator, "", (low, high)
+    name = _check_name(condition[1], where)
+    if not name.startswith("$") or len(name) < 2:
+        raise InvalidInputError(
+            "%s: the field must be written with a leading '$', like \"$key\"; got %r" % (where, name)
+        )
+    return operator, name[1:], _check_value(condition[2], where)
+
+
+def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
+    if fields is None:
+        return []
+    if not hasattr(fields, "items"):
+        raise InvalidInputError("fields must be a mapping of form field names to values, got %r" % (fields,))
+    out = []
+    for name, value in fields.items():
+        where = "field %r" % (name,)
+        name = _check_name(name, where)
+        out.append((name, _check_value(value, where)))
+    return out
+
+
+def _conflict(field: str, value: str, operator: str, expected: str) -> "Optional[str]":
+    """Why a known field value fails a condition, or None when it may pass."""
+    if operator == "eq" and value != expected:
+        return "field %r is %r, but a condition requires exactly %r" % (field, value, expected)
+    if operator == "starts-with":
+        if field == "key" and value.endswith(FILENAME):
+            # The file name completes the key: only a prefix that cannot match is wrong.
+            prefix = value[: -len(FILENAME)]
+            if not (prefix.startswith(expected) or expected.startswith(prefix)):
+                return "key %r can never start with %r, as a condition requires" % (value, expected)
+        elif not value.startswith(expected):
+            return "field %r is %r, but a condition requires it to start with %r" % (field, value, expected)
+    return None
+
+
+def _policy_conditions(
+    bucket: str,
+    key: str,
+    fields: "List[Tuple[str, str]]",
+    conditions: "Optional[Sequence[Any]]",
+) -> "List[Any]":
+    """The caller's conditions, checked against the fields, then bucket and key
+    (``starts-with`` the prefix when the key ends in ``${filename}``), as botocore does."""
+    if conditions is None:
+        conditions = []
+    if isinstance(conditions, (str, bytes, dict)) or not hasattr(conditions, "__iter__"):
+        raise InvalidInputError(
+            "conditions must be a list of conditions, like [{\"acl\": \"public-read\"}], got %r"
+            % (conditions,)
+        )
+    values = {}  # type: Dict[str, str]
+    for name, value in fields:
+        values[name.lower()] = value
+    values["key"] = key
+    values["bucket"] = bucket
+    covered = set()
+    out = []  # type: List[Any]
+    for condition in conditions:
+        operator, name, value = check_condition(condition)
+        lower = name.lower()
+        covered.add(lower)
+        if lower in values:
+            problem = _conflict(lower, values[lower], operator, value)
+            if problem:
+                raise InvalidInputError(problem + "; S3 would refuse every upload")
+        out.append(dict(condition) if isinstance(condition, dict) else list(condition))
+    for name, _ in fields:
+        lower = name.lower()
+        if lower not in covered and not lower.startswith("x-ignore-"):
+            raise InvalidInputError(
+                "field %r has no condition in the policy, so S3 would refuse the form; "
+                "add one such as {%r: %r} or [\"starts-with\", \"$%s\", \"\"]"
+                % (name, name, values[lower], name)
+            )
+    out.append({"bucket": bucket})
+    if key.endswith(FILENAME):
+        out.append(["starts-with", "$key", key[: -len(FILENAME)]])
+    else:
+        out.append({"key": key})
+    return out
+
+
+def presign_s3_post(
+    bucket: str,
+    key: str,
+    *,
+    credentials: Credentials,
+    region: str,
+    expires_in: "Any" = 3600,
+    fields: "Optional[Mapping[str, str]]" = None,
+    conditions: "Optional[Sequence[Condition]]" = None,
+    endpoint_url: "Optional[str]" = None,
+    addressing: str = "auto",
+    now: "TimeArg" = None,
+) -> PresignedPost:
+    """Presign a browser upload (HTTP POST form) of ``key`` into ``bucket``.
+
+    ``key`` may end in ``${filename}``: S3 puts the uploaded file's name there, and the
+    policy allows any key with that prefix. ``fields`` are extra form fields
+    (``acl``, ``Content-Type``, ``success_action_status``, ``x-amz-meta-*``, ...); each
+    needs a condition in ``conditions``, which are ``{"field": "value"}``,
+    ``["eq", "$field", "value"]``, ``["starts-with", "$field", "prefix"]`` or
+    ``["content-length-range", min, max]``. The bucket and key conditions and the
+    ``x-amz-*`` ones are added here. ``expires_in`` is 1..604800 seconds.
+
+    The URL is the bucket's endpoint (virtual-hosted, or path style at ``endpoint_url``,
+    per ``addressing``).
+    """
+    from json import dumps, loads
+
+    credentials = check_credentials(credentials)
+    region = check_scope_part("region", region)
+    bucket = check_bucket(bucket)
+    checked_key = check_key(key)
+    if checked_key is None:
+        raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
+    field_list = _check_fields(fields)
+    for name, value in field_list:
+        lower = name.lower()
+        if lower in _SIGNER_FIELDS:
+            raise InvalidInputError(
+                "field %r is written by the signer (or is the file itself); leave it out" % name
+            )
+        if lower == "key" and value != checked_key:
+            raise InvalidInputError(
+                "field 'key' is %r but key is %r; give the key only as the key argument" % (value, checked_key)
+            )
+    field_list = [(n, v) for n, v in field_list if n.lower() != "key"]
+    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions)
+
+    timestamp = signing_time(now)
+    expires = to_expires(expires_in)
+    date_time = amz_date(timestamp)
+    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, SERVICE)
+    auth = [
+        ("x-amz-algorithm", ALGORITHM),
+        ("x-amz-credential", credential),
+        ("x-amz-date", date_time),
+    ]
+    if credentials.session_token is not None:
+        auth.append(("x-amz-security-token", credentials.session_token))
+    for name, value in auth:
+        policy_conditions.append({name: value})
+    # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
+    # expiration first.
+    policy_text = dumps({"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions})
+    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp)
+
+    form = {}  # type: Dict[str, str]
+    for name, value in field_list:
+        form[name] = value
+    form["key"] = checked_key
+    for name, value in auth:
+        form[name] = value
+    form["policy"] = policy_b64
+    form["x-amz-signature"] = sig
+
+    scheme, host, path = _bucket_location(bucket, region, endpoint_url, addressing)
+    expires_at = timestamp + expires
+    if credentials.expiration is not None:
+        from .timefmt import to_timestamp
+
+        ends = to_timestamp(credentials.expiration, "expiration")
+        if ends < expires_at:
+            _warn_credential_expiry(ends, expires_at)
+            expires_at = ends
+    return PresignedPost(scheme + "://" + host + path, form, loads(policy_text), timestamp, expires_at)
+
+
+def _bucket_location(
+    bucket: str, region: str, endpoint_url: "Optional[str]", addressing: str
+) -> "Tuple[str, str, str]":
+    """(scheme, host, path) the form posts to: the bucket's own URL."""
+    return s3_location(bucket, None, region, endpoint_url, addressing=addressing)
+
+
+def _warn_credential_expiry(ends: int, policy_ends: int) -> None:
+    import warnings
+
+    from .errors import CredentialExpiryWarning
+
+    warnings.warn(
+        CredentialExpiryWarning(
+            "the credentials expire at %s, before the policy's expiration at %s: the form "
+            "stops working then (expires_at reports the earlier time)"
+            % (amz_date(ends), amz_date(policy_ends))
+        ),
+        stacklevel=3,
+    )

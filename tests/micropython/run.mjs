@@ -10,7 +10,9 @@
 // stderr: a one-line human summary, or what went wrong.
 // Exit status: 0 when every case passed, 1 when a case failed, 2 when it could not run.
 //
-// Usage: node tests/micropython/run.mjs   (after `npm ci` in tests/micropython)
+// Usage: node tests/micropython/run.mjs [--calls CALLS.json]   (after `npm ci` here)
+//   --calls: a JSON list of presign calls (see vector_runner.run_call) to run as well;
+//   their results are printed, for the caller to compare with CPython's.
 
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -63,7 +65,9 @@ function loadVectors() {
       };
     });
   const s3_docs = JSON.parse(read(join(VECTORS, "s3-docs", "presigned-get-object.json")));
-  return { v4, s3_docs };
+  const flag = process.argv.indexOf("--calls");
+  const calls = flag > 0 ? JSON.parse(read(process.argv[flag + 1])) : [];
+  return { v4, s3_docs, calls };
 }
 
 function mkdir(fs, path) {
@@ -94,26 +98,32 @@ async function main() {
   for (const name of CORE) {
     mp.FS.writeFile("/lib/sigv4presign/" + name, read(join(PACKAGE, name)));
   }
+  mp.FS.writeFile("/lib/vector_runner.py", read(join(HERE, "vector_runner.py")));
   mkdir(mp.FS, "/data");
   mp.FS.writeFile("/data/vectors.json", JSON.stringify(data));
 
   try {
-    mp.runPython(read(join(HERE, "vector_runner.py")));
+    mp.runPython("import vector_runner\nvector_runner.main()\n");
   } catch (e) {
     for (const line of lines) process.stdout.write(line + "\n");
     fail("the runner raised: " + e.message + (errors.length ? "\n" + errors.join("\n") : ""));
   }
   for (const line of lines) process.stdout.write(line + "\n");
 
-  const summary = lines.map((line) => JSON.parse(line)).find((r) => r.summary);
+  const results = lines.map((line) => JSON.parse(line));
+  const summary = results.find((r) => r.summary);
   if (!summary) fail("the runner printed no summary");
+  const callsFailed = results.filter((r) => r.set === "calls" && !r.ok);
   const ok =
     summary.v4_total === data.v4.length &&
     summary.v4_passed === summary.v4_total &&
-    summary.docs_passed === true;
+    summary.docs_passed === true &&
+    summary.calls_run === data.calls.length &&
+    callsFailed.length === 0;
   process.stderr.write(
     `micropython ${summary.version.join(".")}: v4 ${summary.v4_passed}/${summary.v4_total} ` +
-      `passed, S3 docs example ${summary.docs_passed ? "passed" : "FAILED"}\n`,
+      `passed, S3 docs example ${summary.docs_passed ? "passed" : "FAILED"}, ` +
+      `${summary.calls_run} calls run (${callsFailed.length} crashed)\n`,
   );
   return ok ? 0 : 1;
 }

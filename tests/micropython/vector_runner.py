@@ -1,20 +1,24 @@
 """The AWS SigV4 query vectors through sigv4presign's public API, on MicroPython.
 
-run.mjs writes the package's core modules to /lib/sigv4presign/ and the vectors to
-/data/vectors.json, then runs this script inside MicroPython. It prints one JSON line
-per case and a summary line. It is plain Python (no CPython-only features), so it runs
-on CPython too.
+run.mjs writes the package's core modules to /lib/sigv4presign/, this module to /lib and
+the test data to /data/vectors.json, then calls :func:`main` inside MicroPython. It
+prints one JSON line per case and a summary line. It is plain Python (no CPython-only
+features), so tests import it on CPython too.
 
 Per v4 case: the presign's canonical request, string to sign and signature must equal
 query-canonical-request.txt, query-string-to-sign.txt and query-signature.txt exactly.
 The S3 documentation example must give its whole URL exactly.
+
+The "calls" set (optional) is a list of presign calls as JSON data; :func:`run_call`
+reports each one's results or error, and the test compares them with :func:`run_call`
+on CPython.
 """
 
 import hashlib
 import json
 import sys
 
-from sigv4presign import Credentials, presign, presign_s3
+from sigv4presign import Credentials, SigV4Error, presign, presign_s3
 from sigv4presign.timefmt import parse_amz_date
 
 VECTORS = "/data/vectors.json"
@@ -111,9 +115,42 @@ def docs_example(record):
     )
 
 
+def run_call(call):
+    """Run one call ``{"fn", "args", "kwargs", "credentials"}``: what the resulting
+    Presigned holds, or the error's class name and message."""
+    function = presign if call["fn"] == "presign" else presign_s3
+    try:
+        creds = call["credentials"]
+        p = function(
+            *call["args"],
+            credentials=Credentials(creds[0], creds[1], creds[2]),
+            **call["kwargs"]
+        )
+    except SigV4Error as exc:
+        return {"error": type(exc).__name__, "message": str(exc)}
+    return {
+        "url": p.url,
+        "method": p.method,
+        "headers": p.headers,
+        "signed_at_epoch": p.signed_at_epoch,
+        "expires_at_epoch": p.expires_at_epoch,
+        "canonical_request": p.canonical_request,
+        "string_to_sign": p.string_to_sign,
+        "signature": p.signature,
+    }
+
+
 def main():
     with open(VECTORS) as f:
         data = json.load(f)
+    calls = data.get("calls", [])
+    for call in calls:
+        try:
+            result = {"set": "calls", "case": call["id"], "ok": True, "result": run_call(call)}
+        except Exception as exc:  # not a SigV4Error: a bug, reported as such
+            result = {"set": "calls", "case": call["id"], "ok": False,
+                      "error": "%s: %s" % (type(exc).__name__, exc)}
+        print(json.dumps(result))
     v4_passed = 0
     for case in data["v4"]:
         expected = {
@@ -144,7 +181,5 @@ def main():
         "v4_total": len(data["v4"]),
         "v4_passed": v4_passed,
         "docs_passed": docs_ok,
+        "calls_run": len(calls),
     }))
-
-
-main()

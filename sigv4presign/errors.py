@@ -85,3 +85,16 @@ class ScopeMismatchError(VerificationError):
 
 class PolicyConditionError(VerificationError):
     """A POST policy condition is not met (``condition`` names which)."""
+
+
+class CredentialProcessError(CredentialsError):
+    """``credential_process`` could not be run, failed, timed out or printed bad output.
+
+    ``stderr`` holds what the process wrote to stderr (its stdout, which carries the
+    secrets, is never kept) and ``returncode`` its exit status, if it ended.
+    """
+
+    def __init__(self, message: str, stderr: str = "", returncode: "object" = None) -> None:
+        CredentialsError.__init__(self, message)
+        self.stderr = stderr
+        self.returncode = returncode

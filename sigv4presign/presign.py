@@ -85,6 +85,25 @@ class Credentials:
         self.session_token = session_token
         self.expiration = expiration
 
+    @classmethod
+    def from_object(cls, obj: "Any") -> "Credentials":
+        """Credentials from an object with ``access_key``, ``secret_key`` and ``token``
+        attributes, such as botocore's (read once, through ``get_frozen_credentials()``
+        when it has one, so refreshing credentials give a consistent set)."""
+        if isinstance(obj, cls):
+            return obj
+        freeze = getattr(obj, "get_frozen_credentials", None)
+        if freeze is not None:
+            obj = freeze()
+        access_key = getattr(obj, "access_key", None)
+        secret_key = getattr(obj, "secret_key", None)
+        if access_key is None or secret_key is None:
+            raise InvalidInputError(
+                "expected an object with access_key, secret_key and token attributes "
+                "(such as botocore's Credentials), got %s" % type(obj).__name__
+            )
+        return cls(access_key, secret_key, getattr(obj, "token", None) or None)
+
     def _key(self) -> "Tuple[Any, ...]":
         expiration = self.expiration
         return (

@@ -25,7 +25,7 @@ from .timefmt import MAX_EXPIRES, amz_date, to_expires, to_timestamp
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+    from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple, Union
 
     HeadersArg = Optional[Union[Mapping[str, str], Sequence[Tuple[str, str]]]]
     ParamsArg = Optional[Union[Mapping[str, Any], Sequence[Tuple[str, Any]]]]
@@ -257,7 +257,7 @@ def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
 def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
     if params is None:
         return []
-    items = params.items() if hasattr(params, "items") else params  # type: Iterable[Any]
+    items: "Iterable[Any]" = params.items() if hasattr(params, "items") else params
     out = []
     for item in items:
         try:
@@ -279,8 +279,8 @@ def headers_list(headers: "HeadersArg") -> "List[Tuple[str, str]]":
     """(name, value) pairs from a mapping or a sequence of pairs, each checked."""
     if headers is None:
         return []
-    items = headers.items() if hasattr(headers, "items") else headers  # type: Iterable[Any]
-    out = []  # type: List[Tuple[str, str]]
+    items: "Iterable[Any]" = headers.items() if hasattr(headers, "items") else headers
+    out: "List[Tuple[str, str]]" = []
     for item in items:
         try:
             name, value = item
@@ -336,7 +336,7 @@ def sign(
     runs the same canonical functions on a parsed URL.
     """
     signed = [("host", host)]
-    sent = {}  # type: Dict[str, str]
+    sent: "Dict[str, str]" = {}
     for name, value in headers:
         if name.lower() == "host":
             signed[0] = ("host", value)
@@ -356,7 +356,7 @@ def sign(
         ("X-Amz-SignedHeaders", uri_encode(signed_names)),
     ]
     token = credentials.session_token
-    tail = []  # type: List[Tuple[str, str]]
+    tail: "List[Tuple[str, str]]" = []
     if token is not None and session_token != "omit":
         pair = ("X-Amz-Security-Token", uri_encode(token))
         (auth if session_token == "signed" else tail).append(pair)
@@ -409,9 +409,13 @@ def check_credentials(credentials: "Any") -> Credentials:
     return credentials
 
 
+# Some MicroPython ports count time.time() from 2000-01-01; SigV4 needs POSIX seconds.
+_EPOCH_OFFSET = 946684800 if time.gmtime(0)[0] == 2000 else 0
+
+
 def signing_time(now: "TimeArg") -> int:
     """``now`` as POSIX seconds; when None the clock is read, once."""
-    return int(time.time()) if now is None else to_timestamp(now)
+    return int(time.time()) + _EPOCH_OFFSET if now is None else to_timestamp(now)
 
 
 def presign(

@@ -13,7 +13,7 @@ import hmac
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    pass
+    from typing import Dict, Tuple
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 
@@ -24,7 +24,7 @@ _digest = getattr(hmac, "digest", None)
 
 def _hmac(key: bytes, msg: bytes) -> bytes:
     if _digest is not None:
-        return _digest(key, msg, "sha256")  # type: ignore[no-any-return]
+        return _digest(key, msg, "sha256")  # type: ignore[no-any-return,unused-ignore]
     return hmac.new(key, msg, hashlib.sha256).digest()
 
 
@@ -46,7 +46,7 @@ def string_to_sign(amz_date: str, scope: str, canonical_request: str) -> str:
     )
 
 
-_KEY_CACHE = {}  # type: Dict[Tuple[str, str, str, str], bytes]
+_KEY_CACHE: "Dict[Tuple[str, str, str, str], bytes]" = {}
 _KEY_CACHE_SIZE = 64
 
 

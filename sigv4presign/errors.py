@@ -98,3 +98,9 @@ class CredentialProcessError(CredentialsError):
         CredentialsError.__init__(self, message)
         self.stderr = stderr
         self.returncode = returncode
+
+
+class SessionTokenError(VerificationError):
+    """The session token is missing, unexpected, or not the one of the credentials
+    (``parameter`` names the field, ``problem`` is ``"missing"``, ``"unexpected"`` or
+    ``"mismatch"``; the token itself is never part of the evidence)."""

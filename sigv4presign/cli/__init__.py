@@ -11,7 +11,7 @@ import sys
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import List, Mapping, Optional
+    from typing import Any, Callable, List, Mapping, Optional
 
 # subcommand -> (module in this package, its function taking (argv, environ))
 SUBCOMMANDS = {
@@ -22,27 +22,92 @@ SUBCOMMANDS = {
 }
 
 
-def main(argv: "Optional[List[str]]" = None, environ: "Optional[Mapping[str, str]]" = None) -> int:
-    """Run the command line; returns the exit code."""
+def _command(name: str) -> "Callable[[List[str], Mapping[str, str]], int]":
+    """The function running subcommand ``name``; a clear error if its module is missing."""
     from importlib import import_module
 
-    from ..errors import InvalidInputError, SigV4Error
-    from .common import PROG, UsageError
+    from .common import UsageError
+
+    module_name, function = SUBCOMMANDS[name]
+    qualified = __name__ + "." + module_name
+    try:
+        module = import_module(qualified)
+    except ModuleNotFoundError as exc:
+        if exc.name != qualified:
+            raise
+        raise UsageError("the %r command is not available in this version" % name)
+    run = getattr(module, function, None)
+    if run is None:
+        raise UsageError("the %r command is not available in this version" % name)
+    return run  # type: ignore[no-any-return]
+
+
+def _exit_code(exc: BaseException) -> int:
+    """2 for usage errors and missing or unusable settings, 1 for other failures."""
+    from ..errors import CredentialProcessError, CredentialsError, InvalidInputError
+    from .common import UsageError
+
+    if isinstance(exc, CredentialProcessError):
+        return 1
+    if isinstance(exc, (UsageError, InvalidInputError, CredentialsError)):
+        return 2
+    return 1
+
+
+def _message(exc: BaseException) -> str:
+    from ..errors import SigV4Error
+    from .common import UsageError
+
+    if isinstance(exc, (UsageError, SigV4Error)):
+        text = str(exc)
+    elif isinstance(exc, OSError):
+        text = exc.strerror or str(exc)
+        if exc.filename is not None:
+            text = "%s: %s" % (exc.filename, text)
+    else:
+        text = "unexpected %s: %s" % (type(exc).__name__, exc)
+    # One line, whatever the message held.
+    return " ".join(text.split()) or type(exc).__name__
+
+
+def _report_warnings(caught: "List[Any]") -> None:
+    from .common import warn
+
+    for warning in caught:
+        warn(" ".join(str(warning.message).split()))
+
+
+def main(argv: "Optional[List[str]]" = None, environ: "Optional[Mapping[str, str]]" = None) -> int:
+    """Run the command line; returns the exit code."""
+    import warnings
+
+    from .common import PROG
 
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
     command = "presign"
     if argv and argv[0] in SUBCOMMANDS:
         command = argv.pop(0)
-    try:
-        module_name, function = SUBCOMMANDS[command]
-        module = import_module("." + module_name, __name__)
-        return getattr(module, function)(argv, environ)  # type: ignore[no-any-return]
-    except (UsageError, InvalidInputError) as exc:
-        sys.stderr.write("%s: error: %s\n" % (PROG, exc))
-        return 2
-    except SigV4Error as exc:
-        sys.stderr.write("%s: error: %s\n" % (PROG, exc))
-        return 1
-    except KeyboardInterrupt:
-        return 130
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            return _command(command)(argv, environ)
+        except KeyboardInterrupt:
+            return 130
+        except BrokenPipeError:
+            # The reader went away (`| head`): nothing more to say, and nowhere to say it.
+            try:
+                sys.stdout = open(os.devnull, "w")
+            except OSError:  # pragma: no cover
+                pass
+            return 1
+        except SystemExit as exc:  # argparse's --help and --version, or a subcommand's exit
+            if exc.code is None or isinstance(exc.code, int):
+                return exc.code or 0
+            sys.stderr.write("%s: error: %s\n" % (PROG, " ".join(str(exc.code).split())))
+            return 1
+        except Exception as exc:  # noqa: BLE001 - the command line never shows a traceback
+            sys.stderr.write("%s: error: %s\n" % (PROG, _message(exc)))
+            return _exit_code(exc)
+        finally:
+            _report_warnings(caught)

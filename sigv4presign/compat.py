@@ -115,8 +115,35 @@ class S3Client:
         :meth:`presign` to get them back as ``Presigned.headers``."""
         return self.presign(ClientMethod, Params, ExpiresIn, HttpMethod).url
 
-    # generate_presigned_post(Bucket, Key, Fields=None, Conditions=None, ExpiresIn=3600)
-    # belongs here too; the POST layer (sigv4presign.post) provides it.
+    def generate_presigned_post(
+        self,
+        Bucket: str,
+        Key: str,
+        Fields: "Optional[Mapping[str, str]]" = None,
+        Conditions: "Optional[List[Any]]" = None,
+        ExpiresIn: "Any" = 3600,
+    ) -> "Dict[str, Any]":
+        """boto3's call: ``{"url": ..., "fields": {...}}`` for a browser upload (an HTML
+        form POST) of ``Key`` (which may end in ``${filename}``). Each of ``Fields``
+        needs a condition in ``Conditions``; see :func:`sigv4presign.presign_s3_post`,
+        which also returns the policy, the expiry and an HTML form."""
+        from .post import presign_s3_post
+
+        form = presign_s3_post(
+            Bucket,
+            Key,
+            credentials=self.credentials,
+            region=self.region,
+            expires_in=ExpiresIn,
+            fields=Fields,
+            conditions=Conditions,
+            endpoint_url=self.endpoint_url,
+            addressing=self.addressing,
+            dualstack=self.dualstack,
+            accelerate=self.accelerate,
+            fips=self.fips,
+        )
+        return {"url": form.url, "fields": dict(form.fields)}
 
 
 def operation_request(

@@ -311,6 +311,9 @@ def presign_s3_post(
     endpoint_url: "Optional[str]" = None,
     addressing: str = "auto",
     now: "TimeArg" = None,
+    dualstack: bool = False,
+    accelerate: bool = False,
+    fips: bool = False,
 ) -> PresignedPost:
     """Presign a browser upload (HTTP POST form) of ``key`` into ``bucket``.
 
@@ -322,17 +325,26 @@ def presign_s3_post(
     ``["content-length-range", min, max]``. The bucket and key conditions and the
     ``x-amz-*`` ones are added here. ``expires_in`` is 1..604800 seconds.
 
-    The URL is the bucket's endpoint (virtual-hosted, or path style at ``endpoint_url``,
-    per ``addressing``).
+    The URL is the bucket's endpoint as :func:`sigv4presign.presign_s3` makes it
+    (``addressing``, ``endpoint_url``, ``dualstack``, ``accelerate``, ``fips``).
     """
     from json import dumps, loads
 
     credentials = check_credentials(credentials)
     region = check_scope_part("region", region)
+    if isinstance(bucket, str) and bucket.startswith("arn:"):
+        raise InvalidInputError(
+            "bucket %r is an ARN; a POST upload needs a bucket name (S3 access points do not "
+            "take browser POST uploads)" % bucket
+        )
     bucket = check_bucket(bucket)
     checked_key = check_key(key)
     if checked_key is None:
         raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
+    # The URL first: an impossible endpoint is refused before anything is signed.
+    scheme, host, path = s3_location(
+        bucket, None, region, endpoint_url, addressing, dualstack, accelerate, fips
+    )
     field_list = _check_fields(fields)
     for name, value in field_list:
         lower = name.lower()
@@ -374,7 +386,6 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    scheme, host, path = _bucket_location(bucket, region, endpoint_url, addressing)
     expires_at = timestamp + expires
     if credentials.expiration is not None:
         from .timefmt import to_timestamp
@@ -384,13 +395,6 @@ def presign_s3_post(
             _warn_credential_expiry(ends, expires_at)
             expires_at = ends
     return PresignedPost(scheme + "://" + host + path, form, loads(policy_text), timestamp, expires_at)
-
-
-def _bucket_location(
-    bucket: str, region: str, endpoint_url: "Optional[str]", addressing: str
-) -> "Tuple[str, str, str]":
-    """(scheme, host, path) the form posts to: the bucket's own URL."""
-    return s3_location(bucket, None, region, endpoint_url, addressing=addressing)
 
 
 def _warn_credential_expiry(ends: int, policy_ends: int) -> None:

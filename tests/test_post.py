@@ -253,6 +253,17 @@ def test_given_fields_and_conditions_are_not_modified() -> None:
          "http://127.0.0.1:8333/examplebucket"),
         ("examplebucket", {"region": "us-east-1", "addressing": "path"},
          "https://s3.amazonaws.com/examplebucket"),
+        # a dotted name cannot be virtual-hosted over https (the certificate): path style
+        ("example.bucket", {"region": "us-east-1"}, "https://s3.amazonaws.com/example.bucket"),
+        ("examplebucket", {"region": "us-east-1", "addressing": "virtual", "endpoint_url": "https://storage.example.com"},
+         "https://examplebucket.storage.example.com/"),
+        ("examplebucket", {"region": "eu-west-1", "dualstack": True},
+         "https://examplebucket.s3.dualstack.eu-west-1.amazonaws.com/"),
+        ("examplebucket", {"region": "us-east-1", "accelerate": True},
+         "https://examplebucket.s3-accelerate.amazonaws.com/"),
+        ("examplebucket", {"region": "us-west-2", "fips": True},
+         "https://examplebucket.s3-fips.us-west-2.amazonaws.com/"),
+        ("examplebucket", {"region": "cn-north-1"}, "https://examplebucket.s3.cn-north-1.amazonaws.com.cn/"),
     ],
 )
 def test_url(bucket: str, kwargs: Dict[str, Any], url: str) -> None:
@@ -331,10 +342,20 @@ def test_refused_inputs(kwargs: Dict[str, Any], message: str) -> None:
         post(key, **kwargs)
 
 
-@pytest.mark.parametrize("bucket", ["", "a/b", "a b"])
-def test_bad_bucket(bucket: str) -> None:
-    with pytest.raises(InvalidInputError, match="bucket"):
-        presign_s3_post(bucket, "k", credentials=CREDS, region="us-east-1", now=NOW)
+@pytest.mark.parametrize(
+    "bucket, kwargs, message",
+    [
+        ("", {}, "bucket"),
+        ("a/b", {}, "bucket"),
+        ("a b", {}, "bucket"),
+        ("arn:aws:s3:us-east-1:123456789012:accesspoint/uploads", {}, "is an ARN"),
+        ("my.bucket", {"accelerate": True}, "Transfer Acceleration"),
+        ("examplebucket", {"addressing": "sideways"}, "addressing"),
+    ],
+)
+def test_bad_bucket_or_endpoint(bucket: str, kwargs: Dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError, match=message):
+        presign_s3_post(bucket, "k", credentials=CREDS, region="us-east-1", now=NOW, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -472,3 +493,44 @@ def test_exports() -> None:
     assert sigv4presign.presign_s3_post is module.presign_s3_post
     assert sigv4presign.sign_post_policy is module.sign_post_policy
     assert sigv4presign.PresignedPost is module.PresignedPost
+
+
+# ---------------------------------------------------------------------------------------
+# The boto3-compatible client's generate_presigned_post
+
+
+def test_client_generate_presigned_post_is_presign_s3_post() -> None:
+    import freezegun
+
+    import sigv4presign
+
+    s3 = sigv4presign.client(
+        "s3", region_name="eu-west-1", aws_access_key_id=AKID, aws_secret_access_key=SECRET,
+        aws_session_token=TOKEN, config={"s3": {"addressing_style": "path"}},
+    )
+    with freezegun.freeze_time(NOW):
+        got = s3.generate_presigned_post(
+            "examplebucket", "uploads/${filename}", Fields={"acl": "private"},
+            Conditions=[{"acl": "private"}, ["content-length-range", 1, 100]], ExpiresIn=600,
+        )
+    expected = presign_s3_post(
+        "examplebucket", "uploads/${filename}", credentials=Credentials(AKID, SECRET, TOKEN),
+        region="eu-west-1", expires_in=600, fields={"acl": "private"},
+        conditions=[{"acl": "private"}, ["content-length-range", 1, 100]], addressing="path", now=NOW,
+    )
+    assert got == {"url": expected.url, "fields": expected.fields}
+    assert got["url"] == "https://s3.eu-west-1.amazonaws.com/examplebucket"
+    assert list(got["fields"]) == list(expected.fields)
+
+
+def test_client_generate_presigned_post_defaults_and_errors() -> None:
+    import sigv4presign
+
+    s3 = sigv4presign.client("s3", region_name="us-east-1", aws_access_key_id=AKID, aws_secret_access_key=SECRET)
+    form = s3.generate_presigned_post("examplebucket", "k.txt")
+    policy = json.loads(base64.b64decode(form["fields"]["policy"]))
+    assert policy["conditions"][:2] == [{"bucket": "examplebucket"}, {"key": "k.txt"}]
+    signed_at = datetime.datetime.strptime(form["fields"]["x-amz-date"], "%Y%m%dT%H%M%SZ")
+    assert datetime.datetime.strptime(policy["expiration"], "%Y-%m-%dT%H:%M:%SZ") - signed_at == datetime.timedelta(hours=1)
+    with pytest.raises(InvalidInputError, match="field 'acl' has no condition"):
+        s3.generate_presigned_post("examplebucket", "k.txt", Fields={"acl": "private"})

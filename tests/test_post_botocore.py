@@ -29,14 +29,17 @@ import string
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 from unittest import mock
 
+import boto3
 import botocore.auth
 import botocore.config
 import botocore.session
 import botocore.signers
+import freezegun
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import sigv4presign
 from sigv4presign import Credentials, presign_s3_post
 
 EXAMPLES = 1000 if os.environ.get("CI") else 200
@@ -261,3 +264,29 @@ def test_url_differs_from_botocore_outside_us_east_1() -> None:
     ours, theirs = compare("examplebucket", "k", {}, [], **args)
     assert theirs["url"] == "https://examplebucket.s3.amazonaws.com/"
     assert ours.url == "https://examplebucket.s3.ap-south-2.amazonaws.com/"
+
+
+def test_boto3_code_sample_runs_with_the_client_line_changed() -> None:
+    """Code written for boto3, with only the client line changed, gives the same form."""
+    def upload_form(s3: Any) -> Dict[str, Any]:
+        return s3.generate_presigned_post(  # type: ignore[no-any-return]
+            "examplebucket",
+            "user/user1/${filename}",
+            Fields={"acl": "public-read", "Content-Type": "image/jpeg"},
+            Conditions=[{"acl": "public-read"}, ["starts-with", "$Content-Type", "image/"],
+                        ["content-length-range", 0, 10485760]],
+            ExpiresIn=1000,
+        )
+
+    settings = dict(region_name="us-east-1", aws_access_key_id=BASE["access_key"],
+                    aws_secret_access_key=BASE["secret_key"])
+    theirs_client = boto3.client("s3", config=botocore.config.Config(signature_version="s3v4"), **settings)
+    ours_client = sigv4presign.client("s3", **settings)
+    del _SIGNERS_USED[:]
+    with _botocore_clock(1451347200):
+        theirs = upload_form(theirs_client)
+    assert _SIGNERS_USED == [_PurePythonPostSigner]
+    with freezegun.freeze_time("2015-12-29T00:00:00Z"):
+        ours = upload_form(ours_client)
+    assert ours == theirs
+    assert list(ours["fields"].items()) == list(theirs["fields"].items())

@@ -314,6 +314,12 @@ def _check_payload_hash(value: "Any") -> str:
     return value
 
 
+# Memos for sign(): the last (timestamp, X-Amz-Date) and encoded X-Amz-Credential values
+# (bounded: emptied when full). Both hold only public values, never a secret.
+_LAST_DATE: "Tuple[Any, str]" = (None, "")
+_CREDENTIALS: "Dict[str, str]" = {}
+
+
 def sign(
     method: str,
     scheme: str,
@@ -335,25 +341,44 @@ def sign(
     ``presign`` and ``presign_s3`` prepare their inputs and end here; verification
     runs the same canonical functions on a parsed URL.
     """
-    signed = [("host", host)]
+    global _LAST_DATE
     sent: "Dict[str, str]" = {}
-    for name, value in headers:
-        if name.lower() == "host":
-            signed[0] = ("host", value)
-        else:
-            signed.append((name, value))
-            prior = sent.get(name)
-            sent[name] = value if prior is None else prior + "," + value
-    header_block, signed_names = canonical_headers(signed)
+    if headers:
+        signed = [("host", host)]
+        for name, value in headers:
+            if name.lower() == "host":
+                signed[0] = ("host", value)
+            else:
+                signed.append((name, value))
+                prior = sent.get(name)
+                sent[name] = value if prior is None else prior + "," + value
+        header_block, signed_names = canonical_headers(signed)
+    else:
+        # Only host is signed (most URLs): canonical_headers' result, without its merge and sort.
+        header_block, signed_names = "host:" + " ".join(host.split()) + "\n", "host"
 
-    date_time = amz_date(timestamp)
+    # URLs made in one batch share their second: reuse the last formatted time. The pair
+    # is replaced as one tuple, so threads never see a time with another's text.
+    last = _LAST_DATE
+    if last[0] == timestamp:
+        date_time = last[1]
+    else:
+        date_time = amz_date(timestamp)
+        _LAST_DATE = (timestamp, date_time)
     scope = credential_scope(date_time[:8], region, service)
+    credential = credentials.access_key_id + "/" + scope
+    encoded_credential = _CREDENTIALS.get(credential)
+    if encoded_credential is None:
+        encoded_credential = uri_encode(credential)
+        if len(_CREDENTIALS) >= 64:
+            _CREDENTIALS.clear()
+        _CREDENTIALS[credential] = encoded_credential
     auth = [
         ("X-Amz-Algorithm", ALGORITHM),
-        ("X-Amz-Credential", uri_encode(credentials.access_key_id + "/" + scope)),
+        ("X-Amz-Credential", encoded_credential),
         ("X-Amz-Date", date_time),
         ("X-Amz-Expires", str(expires)),
-        ("X-Amz-SignedHeaders", uri_encode(signed_names)),
+        ("X-Amz-SignedHeaders", "host" if signed_names == "host" else uri_encode(signed_names)),
     ]
     token = credentials.session_token
     tail: "List[Tuple[str, str]]" = []

@@ -921,7 +921,7 @@ def _error_elements(error_xml: "Any") -> "Dict[str, str]":
         raise InvalidInputError("error_xml must be the XML error body as text or bytes")
     try:
         root = ET.fromstring(data)
-    except ET.ParseError as exc:
+    except (ET.ParseError, LookupError, ValueError) as exc:  # LookupError: unknown encoding
         raise InvalidInputError("error_xml is not XML (%s); pass the response body as received" % exc)
     found = {}  # type: Dict[str, str]
     for element in root.iter():

@@ -174,7 +174,23 @@ def _params(args: "argparse.Namespace") -> "List[Tuple[str, str]]":
     return params
 
 
-def _addressing(args: "argparse.Namespace", environ: "Mapping[str, str]") -> "Optional[str]":
+def _ip_endpoint(endpoint_url: str) -> bool:
+    import ipaddress
+
+    from ..presign import split_url
+
+    host = split_url(endpoint_url)[1]
+    host = host[1:host.find("]")] if host.startswith("[") else host.split(":")[0]
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _addressing(
+    args: "argparse.Namespace", environ: "Mapping[str, str]", endpoint_url: "Optional[str]"
+) -> "Optional[str]":
     """``--addressing``, else the profile's ``s3`` ``addressing_style`` (as the AWS CLI
     reads it), else None (the library's default)."""
     if args.addressing:
@@ -188,6 +204,10 @@ def _addressing(args: "argparse.Namespace", environ: "Mapping[str, str]") -> "Op
         raise UsageError(
             "the profile's s3 addressing_style is %r; allowed: virtual, path, auto" % style
         )
+    if style == "virtual" and endpoint_url and _ip_endpoint(endpoint_url):
+        # An IP address cannot carry the bucket as a label: the AWS CLI uses path style
+        # there whatever the profile says, and so does this default.
+        return "path"
     return style
 
 
@@ -229,7 +249,7 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     region = region_from(args.region, environ, args.profile)
     endpoint_url = endpoint_from(args.endpoint_url, environ, args.profile)
     options: "Dict[str, Any]" = {}
-    addressing = _addressing(args, environ)
+    addressing = _addressing(args, environ, endpoint_url)
     if addressing is not None:
         options["addressing"] = addressing
     for flag in ("dualstack", "accelerate", "fips"):

@@ -346,3 +346,37 @@ def test_split_s3_url(target, bucket, key):
     from sigv4presign.cli.presign import split_s3_url
 
     assert split_s3_url(target) == (bucket, key)
+
+
+def readme_cli_commands():
+    """The `sigv4presign` commands of the README's command-line examples, as argv lists."""
+    import shlex
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## The command line"):]
+    block = section[section.index("```sh\n") + 6:]
+    block = block[:block.index("```")].replace("\\\n", " ")
+    commands = []
+    for line in block.splitlines():
+        line = line.strip()
+        if line.startswith("URL=$("):
+            line = line[len("URL=$("):].rstrip(")")
+        if line.startswith("sigv4presign "):
+            commands.append(shlex.split(line)[1:])
+    return commands
+
+
+def test_readme_examples_run(home):
+    commands = readme_cli_commands()
+    assert len(commands) >= 6
+    for argv in commands:
+        result = cli(home, *argv, env=KEYS)
+        assert result.returncode == 0, (argv, result.stderr)
+        if "--json" in argv:
+            assert json.loads(result.stdout)["url"].startswith("http")
+        else:
+            assert result.stdout.startswith("http") and result.stdout.count("\n") == 1
+        if "--debug" not in argv:
+            assert result.stderr == ""

@@ -380,3 +380,26 @@ def test_readme_examples_run(home):
             assert result.stdout.startswith("http") and result.stdout.count("\n") == 1
         if "--debug" not in argv:
             assert result.stderr == ""
+
+
+@pytest.mark.parametrize(
+    "exception, code, line",
+    [
+        (PermissionError(13, "Permission denied", "/etc/shadow"), 1,
+         "sigv4presign: error: /etc/shadow: Permission denied"),
+        (RuntimeError("first line\nsecond line"), 1, "sigv4presign: error: unexpected RuntimeError: first line second line"),
+        (KeyboardInterrupt(), 130, None),
+    ],
+)
+def test_unexpected_failures_are_one_line(monkeypatch, capsys, exception, code, line):
+    from sigv4presign import cli as cli_package
+    from sigv4presign.cli import presign as presign_command
+
+    def fail(argv, environ):
+        raise exception
+
+    monkeypatch.setattr(presign_command, "run", fail)
+    assert cli_package.main(["s3://b/k"], {}) == code
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == ("" if line is None else line + "\n")

@@ -37,8 +37,6 @@ _SIGNER_FIELDS = (
     "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
     "x-amz-security-token", "x-amz-signature", "file",
 )
-# Fields S3 does not check against the policy (besides the x-ignore- prefix).
-_UNCHECKED_FIELDS = ("policy", "x-amz-signature", "file")
 _OPERATORS = ("eq", "starts-with", "content-length-range")
 
 

@@ -9,6 +9,7 @@ The places where we differ on purpose are tested at the end, one test per differ
 
 import datetime
 import functools
+import os
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
@@ -16,6 +17,8 @@ import botocore.auth
 import botocore.config
 import botocore.session
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sigv4presign
 from sigv4presign import Credentials, InvalidInputError, presign_s3
@@ -586,3 +589,49 @@ def test_difference_isolated_partitions_plain_endpoint_only(region: str) -> None
     assert ".dualstack." in boto_url
     with pytest.raises(InvalidInputError, match="no dual-stack endpoint in partition"):
         our_presign(region, "get_object", params, dualstack=True)
+
+
+# --- Property: random names, keys, regions and options ------------------------------------
+
+_LABEL = st.from_regex(r"[a-z0-9]([a-z0-9-]{0,12}[a-z0-9])?", fullmatch=True)
+
+
+def _bucket_ok(labels: List[str]) -> bool:
+    name = ".".join(labels)
+    ip_shaped = len(labels) == 4 and all(label.isdigit() for label in labels)
+    return 3 <= len(name) <= 63 and not ip_shaped
+
+
+BUCKETS = st.lists(_LABEL, min_size=1, max_size=4).filter(_bucket_ok).map(".".join)
+OBJECT_KEYS = st.text(
+    st.characters(blacklist_categories=("Cs",)) | st.sampled_from(list("/ +=&?%~")), min_size=1, max_size=40
+).filter(lambda k: len(k.encode("utf-8")) <= 1024)
+OPTIONS = st.sampled_from(["auto", "path", "dualstack", "fips", "accelerate", "fips+dualstack", "accelerate+dualstack"])
+
+
+@settings(max_examples=1000 if os.environ.get("CI") else 150, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    bucket=BUCKETS,
+    key=OBJECT_KEYS,
+    region=st.sampled_from(REGIONS),
+    option=OPTIONS,
+    token=st.booleans(),
+    operation=st.sampled_from(["get_object", "put_object", "head_object", "delete_object"]),
+)
+def test_property_same_as_botocore(bucket: str, key: str, region: str, option: str, token: bool, operation: str) -> None:
+    flags = set(option.split("+"))
+    if "fips" in flags and region not in FIPS_REGIONS:
+        flags.discard("fips")
+    if "accelerate" in flags and (region not in ACCELERATE_REGIONS or "." in bucket):
+        flags.discard("accelerate")
+    ours_addressing = "path" if "path" in flags else "auto"
+    # botocore's "virtual" is our "auto" for names without dots (its "auto" would pick the
+    # global host); for dotted names both pick path style at the regional host.
+    theirs_addressing = "path" if "path" in flags else ("auto" if "." in bucket else "virtual")
+    options = {"dualstack": "dualstack" in flags, "fips": "fips" in flags, "accelerate": "accelerate" in flags}
+    params = {"Bucket": bucket, "Key": key}
+    assert_same(
+        our_presign(region, operation, params, addressing=ours_addressing, token=token, **options),
+        botocore_presign(region, operation, params, addressing=theirs_addressing, token=token, **options),
+    )

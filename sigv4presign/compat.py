@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     import datetime
     from typing import Any, Dict, List, Mapping, Optional, Tuple
 
+S3_API_VERSION = "2006-03-01"
 # Where boto3 falls back to when no region is configured (its global S3 endpoint).
 DEFAULT_REGION = "us-east-1"
 SIGNATURE_VERSIONS = ("s3v4", "v4")
@@ -322,13 +323,19 @@ def _settings(config: "Any") -> "Dict[str, Any]":
 def client(
     service_name: str = "s3",
     region_name: "Optional[str]" = None,
+    api_version: "Optional[str]" = None,
+    use_ssl: bool = True,
+    verify: "Any" = None,
     endpoint_url: "Optional[str]" = None,
     aws_access_key_id: "Optional[str]" = None,
     aws_secret_access_key: "Optional[str]" = None,
     aws_session_token: "Optional[str]" = None,
     config: "Any" = None,
+    aws_account_id: "Optional[str]" = None,
 ) -> S3Client:
-    """``boto3.client("s3", ...)`` for presigning: the same arguments, no network.
+    """``boto3.client("s3", ...)`` for presigning: the same arguments, in boto3's
+    order, no network. (``verify`` and ``aws_account_id`` do not change a URL and are
+    ignored; ``api_version`` can only be S3's one, ``2006-03-01``.)
 
     Without keys, credentials come from the environment and the AWS files
     (:func:`sigv4presign.load_credentials`); without a region, from ``AWS_REGION``,
@@ -341,6 +348,15 @@ def client(
     """
     if service_name != "s3":
         raise InvalidInputError("service %r is not supported; only 's3' is" % (service_name,))
+    if api_version not in (None, S3_API_VERSION):
+        raise InvalidInputError(
+            "api_version %r is not supported; S3's is %r" % (api_version, S3_API_VERSION)
+        )
+    if use_ssl is not True:
+        raise InvalidInputError(
+            "use_ssl=False is not supported: AWS endpoints are reached over https; for a "
+            "plain-HTTP store pass endpoint_url='http://HOST:PORT'"
+        )
     settings = _settings(config)
     if (aws_access_key_id is None) != (aws_secret_access_key is None):
         raise InvalidInputError(

@@ -93,6 +93,18 @@ def test_explicit_arguments_win_over_the_environment(monkeypatch: pytest.MonkeyP
     assert s3.meta.endpoint_url == "https://minio.example.com"
 
 
+def test_boto3_positional_and_keyword_arguments() -> None:
+    """boto3.client's parameters, in its order: (service_name, region_name, api_version,
+    use_ssl, verify, endpoint_url, keys, token, config, aws_account_id)."""
+    ours = sigv4presign.client("s3", "eu-west-1", "2006-03-01", True, False, None, AKID, SECRET, None, None, "123456789012")
+    theirs = boto3.client("s3", "eu-west-1", "2006-03-01", True, False, None, AKID, SECRET, None,
+                          botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "virtual"}), "123456789012")
+    params = {"Bucket": "examplebucket", "Key": "k"}
+    assert comparable(ours.generate_presigned_url("get_object", Params=params)) == comparable(
+        theirs.generate_presigned_url("get_object", Params=params)
+    )
+
+
 def test_region_defaults_to_us_east_1_like_boto3(monkeypatch: pytest.MonkeyPatch) -> None:
     s3 = sigv4presign.client("s3", aws_access_key_id=AKID, aws_secret_access_key=SECRET)
     url = s3.generate_presigned_url("get_object", Params={"Bucket": "examplebucket", "Key": "k"})
@@ -206,6 +218,8 @@ CLIENT_REFUSED = [
     ({"config": {"s3": {"use_accelerate_endpoint": 1}}}, "config s3 use_accelerate_endpoint must be True or False"),
     ({"config": "path"}, "config must be a dict"),
     ({"aws_access_key_id": "AKID EX", "aws_secret_access_key": SECRET}, "access_key_id must not contain white space"),
+    ({"api_version": "2011-06-15"}, "api_version '2011-06-15' is not supported; S3's is '2006-03-01'"),
+    ({"use_ssl": False}, "use_ssl=False is not supported: AWS endpoints are reached over https"),
 ]
 
 

@@ -635,3 +635,16 @@ def test_property_same_as_botocore(bucket: str, key: str, region: str, option: s
         our_presign(region, operation, params, addressing=ours_addressing, token=token, **options),
         botocore_presign(region, operation, params, addressing=theirs_addressing, token=token, **options),
     )
+
+
+@pytest.mark.parametrize("operation", ["put_object", "upload_part"])
+def test_difference_checksum_algorithm_without_a_checksum_refused(operation: str) -> None:
+    """botocore signs x-amz-sdk-checksum-algorithm for ChecksumAlgorithm, a promise of a
+    checksum the URL does not carry; we refuse the parameter and take checksum values."""
+    params: Dict[str, Any] = {"Bucket": "examplebucket", "Key": "k", "ChecksumAlgorithm": "SHA256"}
+    if operation == "upload_part":
+        params.update(PartNumber=1, UploadId="u")
+    _, boto_headers = botocore_presign("us-west-2", operation, params)
+    assert boto_headers == {"x-amz-sdk-checksum-algorithm": "SHA256"}
+    with pytest.raises(InvalidInputError, match="has no parameter 'ChecksumAlgorithm'.*ChecksumSHA256"):
+        our_presign("us-west-2", operation, params)

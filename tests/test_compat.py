@@ -10,7 +10,7 @@ import hashlib
 import sys
 import types
 from pathlib import Path
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
@@ -285,3 +285,25 @@ def test_import_is_lazy() -> None:
     code = "import sys, sigv4presign; print('sigv4presign.compat' in sys.modules, 'sigv4presign.credentials' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def readme_s3_python_blocks() -> List[str]:
+    """The Python examples of the README's S3 section."""
+    text = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## S3 in full"):]
+    section = section[: section.index("\n## ", 1)]
+    return [block.split("```", 1)[0] for block in section.split("```python\n")[1:]]
+
+
+def test_readme_s3_examples_run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    env_credentials(monkeypatch, "eu-west-1")
+    blocks = readme_s3_python_blocks()
+    assert len(blocks) >= 2
+    for block in blocks:
+        namespace: Dict[str, Any] = {
+            "creds": sigv4presign.Credentials(AKID, SECRET),
+            "presign_s3": sigv4presign.presign_s3,
+        }
+        exec(compile(block, "README.md", "exec"), namespace)
+    assert "'Content-Type': 'image/jpeg'" in capsys.readouterr().out
+    assert namespace["url"].startswith("https://examplebucket.s3.eu-west-1.amazonaws.com/report.pdf?")

@@ -4,8 +4,8 @@ Workload (the same for every implementation): an S3 GET URL for
 ``examplebucket`` / ``photos/2026/ünïcode name+1.jpg`` in eu-west-1, valid 3600 s, signed
 at a fixed time with the AWS documentation's example credentials. Each row is timed with
 timeit-style loops (garbage collector off, ``time.perf_counter_ns``): a calibrated number
-of calls per repeat, several repeats, and the median (and best) repeat divided by the
-number of calls. Every implementation's URL is checked to carry the same signature as
+of calls per repeat, several repeats taken round-robin over the rows, and the median (and
+best) repeat divided by the number of calls. Every implementation's URL is checked to carry the same signature as
 sigv4presign's (the "same URL" column compares whole URLs up to parameter order).
 
     python benchmarks/bench_presign.py [--quick] [--repeat N] [--min-time SECONDS]
@@ -34,19 +34,12 @@ ENCODED_KEY = "photos/2026/%C3%BCn%C3%AFcode%20name%2B1.jpg"
 LONG_TOKEN = ("IQoJb3JpZ2luX2VjEH8aCXVzLWVhc3QtMSJHMEUCIQD/+abc=" * 13)[:633]
 
 
-def _time_per_call_us(func, min_time, repeat):
-    """(median, best) microseconds per call of ``func()`` over ``repeat`` repeats.
-
-    The number of calls per repeat is doubled until one repeat takes ``min_time``.
-    """
+def _calibrate(func, min_time):
+    """Calls per repeat: doubled until one repeat takes ``min_time`` seconds."""
     number = 1
-    while True:
-        elapsed = _run(func, number)
-        if elapsed >= min_time * 1e9 or number >= 1 << 22:
-            break
+    while _run(func, number) < min_time * 1e9 and number < 1 << 22:
         number *= 2
-    runs = [_run(func, number) / number / 1000.0 for _ in range(repeat)]
-    return statistics.median(runs), min(runs)
+    return number
 
 
 def _run(func, number):
@@ -250,12 +243,12 @@ def _signature(url):
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="short loops, 3 repeats")
-    parser.add_argument("--repeat", type=int, default=None, help="repeats per row (default 7)")
+    parser.add_argument("--repeat", type=int, default=None, help="repeats per row (default 11)")
     parser.add_argument("--min-time", type=float, default=None,
-                        help="seconds per repeat (default 0.2; 0.02 with --quick)")
+                        help="seconds per repeat (default 0.1; 0.02 with --quick)")
     args = parser.parse_args(argv)
-    repeat = args.repeat or (3 if args.quick else 7)
-    min_time = args.min_time or (0.02 if args.quick else 0.2)
+    repeat = args.repeat or (3 if args.quick else 11)
+    min_time = args.min_time or (0.02 if args.quick else 0.1)
 
     print("Python %s (%s) on %s, %s CPUs" % (
         platform.python_version(), platform.python_implementation(), platform.machine(),
@@ -269,12 +262,12 @@ def main(argv=None):
     print(header)
     print("|" + "|".join("-" * (len(c)) for c in header.split("|")[1:-1]) + "|")
     reference = None
+    timed = []  # (name, make, note, same, number, [us per call of each repeat])
     for name, setup in ROWS:
         try:
             make, note = setup()
         except ImportError as exc:
-            print("| %-40s | %8s | %8s | %-9s | %s |" % (
-                name, "-", "-", "-", "not installed (%s)" % exc.name))
+            timed.append((name, None, "not installed (%s)" % exc.name, "-", 0, []))
             continue
         url = make()
         if reference is None:
@@ -287,9 +280,19 @@ def main(argv=None):
             same = "same sig"
         else:
             same = "NO"
-        median, best = _time_per_call_us(make, min_time, repeat)
-        print("| %-40s | %8.1f | %8.1f | %-9s | %s |" % (name, median, best, same, note))
-        sys.stdout.flush()
+        timed.append((name, make, note, same, _calibrate(make, min_time), []))
+    # Repeats go round-robin over the rows, so that a busy moment of the machine
+    # slows one repeat of every row rather than all repeats of one row.
+    for _ in range(repeat):
+        for _name, make, _note, _same, number, runs in timed:
+            if make is not None:
+                runs.append(_run(make, number) / number / 1000.0)
+    for name, make, note, same, _number, runs in timed:
+        if make is None:
+            print("| %-40s | %8s | %8s | %-9s | %s |" % (name, "-", "-", "-", note))
+        else:
+            print("| %-40s | %8.1f | %8.1f | %-9s | %s |" % (
+                name, statistics.median(runs), min(runs), same, note))
     return 0
 
 

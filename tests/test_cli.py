@@ -348,18 +348,12 @@ def test_split_s3_url(target, bucket, key):
     assert split_s3_url(target) == (bucket, key)
 
 
-def readme_cli_commands():
-    """The `sigv4presign` commands of the README's command-line examples, as argv lists."""
+def example_commands(block):
+    """The `sigv4presign` commands of a block of shell examples, as argv lists."""
     import shlex
 
-    from conftest import ROOT
-
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = text[text.index("## The command line"):]
-    block = section[section.index("```sh\n") + 6:]
-    block = block[:block.index("```")].replace("\\\n", " ")
     commands = []
-    for line in block.splitlines():
+    for line in block.replace("\\\n", " ").splitlines():
         line = line.strip()
         if line.startswith("URL=$("):
             line = line[len("URL=$("):].rstrip(")")
@@ -368,11 +362,29 @@ def readme_cli_commands():
     return commands
 
 
-def test_readme_examples_run(home):
-    commands = readme_cli_commands()
-    assert len(commands) >= 6
+def readme_cli_commands():
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## The command line"):]
+    block = section[section.index("```sh\n") + 6:]
+    return example_commands(block[:block.index("```")])
+
+
+def help_commands(home):
+    out = cli(home, "--help").stdout
+    return example_commands(out[out.index("examples:"):])
+
+
+@pytest.mark.parametrize("source", [readme_cli_commands, help_commands])
+def test_examples_run(home, source):
+    commands = source() if source is readme_cli_commands else source(home)
+    assert len(commands) >= 5
+    (home / ".aws" / "credentials").write_text(
+        "[work]\naws_access_key_id = %s\naws_secret_access_key = %s\n" % (AKID, SECRET)
+    )
     for argv in commands:
-        result = cli(home, *argv, env=KEYS)
+        result = cli(home, *argv, env=dict(KEYS, AWS_REGION="eu-west-1"))
         assert result.returncode == 0, (argv, result.stderr)
         if "--json" in argv:
             assert json.loads(result.stdout)["url"].startswith("http")

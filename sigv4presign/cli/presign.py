@@ -46,9 +46,12 @@ examples:
   sigv4presign s3://my-bucket/reports/2026-q3.pdf
 
   # an upload link for ten minutes; the client must send the same Content-Type
-  sigv4presign s3://my-bucket/uploads/photo.jpg --method PUT \\
-      --content-type image/jpeg --expires-in 600 --json
+  URL=$(sigv4presign s3://my-bucket/uploads/photo.jpg --method PUT \\
+        --content-type image/jpeg --expires-in 600)
   curl -X PUT -H 'Content-Type: image/jpeg' --data-binary @photo.jpg "$URL"
+
+  # what the client must send, and when the URL expires, as JSON
+  sigv4presign s3://my-bucket/uploads/photo.jpg --method PUT --content-type image/jpeg --json
 
   # another profile and region; a version, downloaded under another name
   sigv4presign s3://my-bucket/data.csv --profile work --region eu-west-1 \\

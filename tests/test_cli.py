@@ -415,3 +415,28 @@ def test_unexpected_failures_are_one_line(monkeypatch, capsys, exception, code, 
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == ("" if line is None else line + "\n")
+
+
+def clean_env(home):
+    environ = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
+    environ.update(KEYS, HOME=str(home))
+    return environ
+
+
+def test_reader_going_away_is_quiet(home):
+    process = subprocess.Popen([sys.executable, "-m", "sigv4presign", *DOCS, "--json"],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=clean_env(home))
+    process.stdout.close()  # like `| head -c0`: closed before the command writes
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 1
+    assert err == b""
+
+
+@pytest.mark.skipif(os.name == "nt", reason="closing stdout with `>&-` needs a POSIX shell")
+def test_closed_stdout_is_one_line(home):
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$@" >&-', "sh", sys.executable, "-m", "sigv4presign", *DOCS],
+        capture_output=True, text=True, env=clean_env(home), timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr == "sigv4presign: error: stdout is closed; nowhere to print the result\n"

@@ -85,6 +85,10 @@ def main(argv: "Optional[List[str]]" = None, environ: "Optional[Mapping[str, str
 
     argv = list(sys.argv[1:] if argv is None else argv)
     environ = os.environ if environ is None else environ
+    if sys.stdout is None:  # started with stdout closed (`>&-`): the result has nowhere to go
+        if sys.stderr is not None:
+            sys.stderr.write("%s: error: stdout is closed; nowhere to print the result\n" % PROG)
+        return 1
     command = "presign"
     if argv and argv[0] in SUBCOMMANDS:
         command = argv.pop(0)

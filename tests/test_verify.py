@@ -377,3 +377,19 @@ def test_reprs_show_no_secrets(url: str) -> None:
     verified = verify_presigned(url, credentials=CREDS, now=SIGNED_AT)
     assert "AKIAIOSFODNN7EXAMPLE" in repr(verified) and SECRET not in repr(verified)
     assert SIG not in repr(explain(url))
+
+
+def test_the_readme_example_runs() -> None:
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Verify a presigned URL"):]
+    block = section[section.index("```python\n") + 10:]
+    block = block[: block.index("```")]
+    namespace: Dict[str, Any] = {}
+    exec(compile(block, "README.md", "exec"), namespace)
+    put = presign_s3("PUT", "examplebucket", "x.jpg", credentials=CREDS, region="eu-west-1",
+                     headers={"Content-Type": "image/jpeg"})
+    status, text = namespace["authorize"]("PUT", put.url, put.headers)
+    assert status == 200 and text.startswith("AKIAIOSFODNN7EXAMPLE may PUT until ")
+    assert namespace["authorize"]("PUT", put.url, {}) == (403, "the request lacks the signed header content-type")

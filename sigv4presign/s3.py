@@ -269,7 +269,7 @@ def _parse_access_point(arn: str, region: str) -> "Tuple[str, str, str, str, str
 
 
 def _access_point_endpoint(
-    arn: str, key: "Optional[str]", region: str, addressing: str, dualstack: bool, fips: bool
+    arn: str, region: str, addressing: str, dualstack: bool, fips: bool
 ) -> "Endpoint":
     partition, arn_region, account, name, service = _parse_access_point(arn, region)
     label, signing_service, dualstack_ok = ACCESS_POINT_SERVICES[service]
@@ -282,7 +282,7 @@ def _access_point_endpoint(
         name, account, label, "-fips" if fips else "", ".dualstack" if dualstack else "",
         arn_region, partition_of(arn_region)[1],
     )
-    return "https", host, "/" + ("" if key is None else uri_encode(key, True)), arn_region, signing_service
+    return "https", host, "", arn_region, signing_service
 
 
 # --- Endpoint resolution ------------------------------------------------------------------
@@ -296,8 +296,7 @@ def _check_flags(addressing: "Any", dualstack: "Any", accelerate: "Any", fips: "
 
 
 def _custom_endpoint(
-    bucket: str, encoded_key: str, has_key: bool, endpoint_url: str, addressing: str,
-    dualstack: bool, accelerate: bool, fips: bool,
+    bucket: str, endpoint_url: str, addressing: str, dualstack: bool, accelerate: bool, fips: bool,
 ) -> "Tuple[str, str, str]":
     for flag, name in ((dualstack, "dualstack"), (accelerate, "accelerate"), (fips, "fips")):
         if flag:
@@ -308,7 +307,6 @@ def _custom_endpoint(
     if query:
         raise InvalidInputError("endpoint_url must not have a query string")
     base = base.rstrip("/")
-    tail = "/" + encoded_key if has_key else ""
     if addressing == "virtual":
         problem = bucket_problem(bucket)
         if problem:
@@ -322,8 +320,14 @@ def _custom_endpoint(
                 "addressing='virtual' puts the bucket in the host name, but endpoint_url's "
                 "host %r is an IP address; use addressing='path'" % (host,)
             )
-        return scheme, bucket + "." + host, (base + tail) or "/"
-    return scheme, host, base + "/" + uri_encode(bucket) + tail
+        return scheme, bucket + "." + host, base
+    return scheme, host, base + "/" + uri_encode(bucket)
+
+
+# Resolved endpoints by (bucket, region, endpoint_url, addressing, dualstack,
+# accelerate, fips): resolution and its checks are the same for every key of a bucket.
+_ENDPOINTS = {}  # type: Dict[Tuple[Any, ...], Endpoint]
+_ENDPOINTS_MAX = 256
 
 
 def s3_endpoint(
@@ -345,13 +349,36 @@ def s3_endpoint(
     - hosts: :func:`s3_host`; ``accelerate``: ``{bucket}.s3-accelerate[.dualstack].amazonaws.com``.
     - an access point ARN as ``bucket``: ``{name}-{account}.s3-accesspoint.{region}...``,
       signed for the ARN's region (and service ``s3-object-lambda`` for Object Lambda).
+
+    ``path = base + "/" + UriEncode(key, keep "/")``, or ``base`` (``/`` if empty) for the
+    bucket, where ``base`` is ``""`` (virtual-hosted) or ``/{bucket}`` (path style).
     """
     _check_flags(addressing, dualstack, accelerate, fips)
+    cache_key = None  # type: Optional[Tuple[Any, ...]]
+    resolved = None  # type: Optional[Endpoint]
+    if isinstance(bucket, str) and isinstance(region, str) and (endpoint_url is None or isinstance(endpoint_url, str)):
+        cache_key = (bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+        resolved = _ENDPOINTS.get(cache_key)
+    if resolved is None:
+        resolved = _resolve(bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+        if cache_key is not None:
+            if len(_ENDPOINTS) >= _ENDPOINTS_MAX:
+                _ENDPOINTS.clear()
+            _ENDPOINTS[cache_key] = resolved
+    scheme, host, base, signing_region, service = resolved
+    key = check_key(key)
+    path = (base or "/") if key is None else base + "/" + uri_encode(key, True)
+    return scheme, host, path, signing_region, service
+
+
+def _resolve(
+    bucket: "Any", region: "Any", endpoint_url: "Optional[str]", addressing: str,
+    dualstack: bool, accelerate: bool, fips: bool,
+) -> "Endpoint":
+    """(scheme, host, base path, signing region, signing service) of a bucket, checked."""
     is_arn = isinstance(bucket, str) and bucket.startswith("arn:")
     if not is_arn:
         bucket = check_bucket(bucket)
-    key = check_key(key)
-    encoded_key = "" if key is None else uri_encode(key, True)
     if endpoint_url is not None:
         region = check_scope_part("region", region)
         if is_arn:
@@ -359,15 +386,13 @@ def s3_endpoint(
                 "access point ARNs resolve to AWS endpoints; pass the access point's alias "
                 "as the bucket to use endpoint_url"
             )
-        scheme, host, path = _custom_endpoint(
-            bucket, encoded_key, key is not None, endpoint_url, addressing, dualstack, accelerate, fips
-        )
-        return scheme, host, path, region, SERVICE
+        scheme, host, base = _custom_endpoint(bucket, endpoint_url, addressing, dualstack, accelerate, fips)
+        return scheme, host, base, region, SERVICE
     region = check_region(region)
     if is_arn:
         if accelerate:
             raise InvalidInputError("access points cannot be used with Transfer Acceleration")
-        return _access_point_endpoint(bucket, key, region, addressing, dualstack, fips)
+        return _access_point_endpoint(bucket, region, addressing, dualstack, fips)
     allowed = _check_aws_bucket(bucket, region, addressing)
     if accelerate:
         partition, _, features = partition_of(region)
@@ -381,7 +406,7 @@ def s3_endpoint(
                 "bucket %r cannot use Transfer Acceleration: its name must be a DNS label without dots" % bucket
             )
         host = bucket + "." + ACCELERATE_HOST + (".dualstack" if dualstack else "") + "." + partition_of(region)[1]
-        return "https", host, "/" + encoded_key, region, SERVICE
+        return "https", host, "", region, SERVICE
     host = s3_host(region, dualstack, fips)
     if addressing == "virtual" and allowed == "path":
         raise InvalidInputError(
@@ -389,9 +414,8 @@ def s3_endpoint(
             "*.%s; use addressing='path' or 'auto'" % (bucket, bucket, host, host)
         )
     if (addressing if addressing != "auto" else allowed) == "virtual":
-        return "https", bucket + "." + host, "/" + encoded_key, region, SERVICE
-    tail = "/" + encoded_key if key is not None else ""
-    return "https", host, "/" + bucket + tail, region, SERVICE
+        return "https", bucket + "." + host, "", region, SERVICE
+    return "https", host, "/" + bucket, region, SERVICE
 
 
 def s3_location(

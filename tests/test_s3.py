@@ -327,3 +327,18 @@ def test_credential_expiry_as_posix_seconds() -> None:
     with pytest.warns(CredentialExpiryWarning):
         presigned = presign_s3("GET", "examplebucket", "k", credentials=creds, region="eu-west-1", now=NOW)
     assert presigned.expires_at_epoch == ends
+
+
+def test_endpoint_resolution_is_remembered_per_bucket_not_per_key() -> None:
+    """The same bucket with other keys, options or a refused input in between: each
+    answer is still the table's, and a refusal is never remembered as a success."""
+    for _ in range(2):
+        assert s3_location("examplebucket", "a", "eu-west-1") == ("https", "examplebucket.s3.eu-west-1.amazonaws.com", "/a")
+        assert s3_location("examplebucket", None, "eu-west-1", addressing="path") == ("https", "s3.eu-west-1.amazonaws.com", "/examplebucket")
+        with pytest.raises(InvalidInputError, match="FIPS endpoints only"):
+            s3_location("examplebucket", "a", "eu-west-1", fips=True)
+        with pytest.raises(InvalidInputError, match="key is empty"):
+            s3_location("examplebucket", "", "eu-west-1")
+    for i in range(600):  # more buckets than are remembered
+        bucket = "bucket-%d" % i
+        assert s3_location(bucket, "k", "eu-west-1") == ("https", bucket + ".s3.eu-west-1.amazonaws.com", "/k")

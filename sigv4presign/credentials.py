@@ -322,7 +322,8 @@ def _from_environment(environ: "Mapping[str, str]") -> "Optional[Credentials]":
         raise CredentialsError(
             "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither"
         )
-    token = environ.get("AWS_SESSION_TOKEN") or environ.get("AWS_SECURITY_TOKEN")
+    # The older name first, as the AWS CLI reads them.
+    token = environ.get("AWS_SECURITY_TOKEN") or environ.get("AWS_SESSION_TOKEN")
     expiry = environ.get("AWS_CREDENTIAL_EXPIRATION")
     expiration = parse_expiration(expiry, "AWS_CREDENTIAL_EXPIRATION") if expiry else None
     return _make("the environment variables", akid, secret, token, expiration)
@@ -336,7 +337,9 @@ def _from_keys(settings: "Settings", name: str, path: str) -> "Optional[Credenti
     secret = settings.get("aws_secret_access_key")
     if not secret:
         raise CredentialsError("%s has aws_access_key_id but no aws_secret_access_key" % where)
-    token = settings.get("aws_session_token") or settings.get("aws_security_token")
+    token = settings.get("aws_security_token")
+    if token is None:
+        token = settings.get("aws_session_token")
     return _make(where, akid, secret, token)
 
 

@@ -189,6 +189,9 @@ aws_secret_access_key = {secret}
 region = ca-central-1
 credential_process = "{python}" "{script}"
 {s3}
+[profile legacy]
+region = us-east-2
+{s3}
 [profile endpoint]
 region = eu-north-1
 endpoint_url = https://objects.example.test:8443
@@ -217,6 +220,12 @@ aws_secret_access_key = {secret}
 aws_session_token = {token}
 region = eu-south-1
 
+[legacy]
+aws_access_key_id = AKIDLEGACY
+aws_secret_access_key = {secret}
+aws_session_token = NEWNAME
+aws_security_token = {token}
+
 [endpoint]
 aws_access_key_id = AKIDENDPOINT
 aws_secret_access_key = {secret}
@@ -236,6 +245,8 @@ SETTINGS_CASES = [
     ("default profile", [], {}),
     ("env keys beat the files", [], ENV_KEYS),
     ("env token", [], dict(ENV_KEYS, AWS_SESSION_TOKEN=TOKEN)),
+    ("AWS_SECURITY_TOKEN is read first", [], dict(ENV_KEYS, AWS_SESSION_TOKEN="NEWNAME", AWS_SECURITY_TOKEN=TOKEN)),
+    ("aws_security_token is read first", ["--profile", "legacy"], {}),
     ("AWS_PROFILE, token from file, region from credentials file", [], {"AWS_PROFILE": "work"}),
     ("env keys beat AWS_PROFILE", [], dict(ENV_KEYS, AWS_PROFILE="work")),
     ("--profile beats env keys", ["--profile", "work"], ENV_KEYS),
@@ -278,7 +289,8 @@ def test_settings_are_found_like_the_aws_cli(setup):
     theirs = compare(setup, cases)
     # The table really exercises the rules: credentials, regions and hosts all differ.
     urls = [out for _, out, _ in theirs]
-    for needle in ("AKIDENVIRONMENT", "AKIDWORKFILE", "AKIDCONFIGFILE", "AKIDPROCESS", "AKIDALT",
+    assert sum("NEWNAME" in url for url in urls) == 0
+    for needle in ("AKIDENVIRONMENT", "AKIDLEGACY", "AKIDWORKFILE", "AKIDCONFIGFILE", "AKIDPROCESS", "AKIDALT",
                    "%2Feu-south-1%2F", "%2Fsa-east-1%2F", "%2Fap-northeast-3%2F", "%2Fme-central-1%2F",
                    "://sigv4-diff-bucket.objects.example.test:8443/", "://127.0.0.1:9000/sigv4-diff-bucket/",
                    "://sigv4-diff-bucket.s3-only.example.test/", "://sigv4-diff-bucket.env-s3.example.test/",

@@ -126,6 +126,9 @@ ENV_KEYS = {"AWS_ACCESS_KEY_ID": "AKIDENVIRONMENT", "AWS_SECRET_ACCESS_KEY": SEC
         # environment token and its older name
         (dict(ENV_KEYS, AWS_SESSION_TOKEN=TOKEN), None, creds("AKIDENVIRONMENT", token=TOKEN)),
         (dict(ENV_KEYS, AWS_SECURITY_TOKEN=TOKEN), None, creds("AKIDENVIRONMENT", token=TOKEN)),
+        # both names set: the older one wins, as in the AWS CLI
+        (dict(ENV_KEYS, AWS_SESSION_TOKEN="NEWNAME", AWS_SECURITY_TOKEN=TOKEN), None,
+         creds("AKIDENVIRONMENT", token=TOKEN)),
         # empty values count as unset
         (dict(ENV_KEYS, AWS_SESSION_TOKEN=""), None, creds("AKIDENVIRONMENT")),
         ({"AWS_ACCESS_KEY_ID": "", "AWS_PROFILE": ""}, None, creds("AKIDCREDSFILE")),
@@ -137,6 +140,21 @@ def test_precedence(home, monkeypatch, env, profile, expected):
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     assert load_credentials(profile) == expected
+
+
+@pytest.mark.parametrize(
+    "lines, token",
+    [
+        ("aws_session_token = %s\n" % TOKEN, TOKEN),
+        ("aws_security_token = %s\n" % TOKEN, TOKEN),
+        ("aws_session_token = NEWNAME\naws_security_token = %s\n" % TOKEN, TOKEN),  # as the AWS CLI
+    ],
+)
+def test_token_names_in_files(home, lines, token):
+    home.credentials("[default]\naws_access_key_id = AKIDFILE\naws_secret_access_key = %s\n%s" % (SECRET, lines))
+    home.config("[profile c]\naws_access_key_id = AKIDCONF\naws_secret_access_key = %s\n%s" % (SECRET, lines))
+    assert load_credentials() == creds("AKIDFILE", token=token)
+    assert load_credentials("c") == creds("AKIDCONF", token=token)
 
 
 def test_environ_argument_replaces_os_environ(home, monkeypatch):

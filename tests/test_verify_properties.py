@@ -363,12 +363,20 @@ def test_garbage_error_bodies_raise_only_sigv4_errors(body: Any) -> None:
 
 
 def test_atheris_fuzzes_verification_briefly() -> None:
-    """A short coverage-guided run (atheris), when it is installed: every input raises
-    only SigV4Error subclasses. Bounded, so it stays a few seconds."""
-    atheris = pytest.importorskip("atheris", reason="atheris is not installed (optional fuzzer)")
+    """A short coverage-guided run (atheris): every input raises only SigV4Error
+    subclasses. Bounded (-runs), so it stays a few seconds."""
+    import platform
     import subprocess
     import sys
     from pathlib import Path
+
+    try:
+        import atheris
+    except ImportError:
+        # the test extra installs it where it has wheels; there CI must run it
+        if CI and sys.platform == "linux" and platform.machine() == "x86_64" and sys.version_info >= (3, 11):
+            raise
+        pytest.skip("atheris is not installed (wheels exist for Linux x86_64, Python 3.11+)")
 
     script = Path(__file__).with_name("fuzz_verify.py")
     runs = 10000 if CI else 3000

@@ -391,11 +391,24 @@ def _canonical(
     return creq, string_to_sign(parsed.amz_date, scope, creq)
 
 
-def redact_token(text: str, token: "Optional[str]") -> str:
-    """``text`` with a session token (as it appears encoded in a query) replaced."""
-    if not token:
-        return text
-    return text.replace(uri_encode(token), REDACTED).replace(token, REDACTED)
+def redact(text: str) -> str:
+    """A canonical request with any session token (query parameter or header) replaced."""
+    return "\n".join([_redact_line(line) for line in text.split("\n")])
+
+
+_QUERY_SECRET = "X-Amz-Security-Token="
+
+
+def _redact_line(line: str) -> str:
+    if line.lower().startswith("x-amz-security-token:"):
+        return line[: line.index(":") + 1] + REDACTED
+    if _QUERY_SECRET in line:
+        pieces = line.split("&")
+        for i, piece in enumerate(pieces):
+            if piece.startswith(_QUERY_SECRET):
+                pieces[i] = _QUERY_SECRET + REDACTED
+        return "&".join(pieces)
+    return line
 
 
 # -- credentials ------------------------------------------------------------------------
@@ -569,7 +582,7 @@ def verify_presigned(
         raise SignatureMismatchError(
             "the signature does not match this request: its canonical request or string to "
             "sign differs from the signer's, or the secret key does%s" % hint,
-            canonical_request=redact_token(creq, parsed.token),
+            canonical_request=redact(creq),
             string_to_sign=sts,
             access_key_id=parsed.access_key_id,
         )
@@ -594,7 +607,7 @@ class Explanation:
     __slots__ = (
         "method", "host", "path", "access_key_id", "region", "service", "rules",
         "signed_headers", "missing_headers", "signed_at_epoch", "expires_in",
-        "session_token", "canonical_request", "string_to_sign", "signature", "_token",
+        "session_token", "canonical_request", "string_to_sign", "signature",
     )
 
     def __init__(self, parsed: _Parsed, method: str, rules: "Tuple[bool, bool, str]",
@@ -614,7 +627,6 @@ class Explanation:
         self.canonical_request = creq
         self.string_to_sign = sts
         self.signature = parsed.signature
-        self._token = parsed.token
 
     @property
     def signed_at(self) -> "datetime.datetime":
@@ -659,7 +671,7 @@ class Explanation:
         lines += [
             "",
             "Canonical request:",
-            redact_token(self.canonical_request, self._token),
+            redact(self.canonical_request),
             "",
             "String to sign:",
             self.string_to_sign,
@@ -906,9 +918,6 @@ def verify_s3_post(
 
 # -- diagnose ---------------------------------------------------------------------------
 
-_QUERY_SECRET = "X-Amz-Security-Token="
-
-
 def _error_elements(error_xml: "Any") -> "Dict[str, str]":
     """First text of each element of an S3 XML error body, by local name."""
     import xml.etree.ElementTree as ET
@@ -936,19 +945,6 @@ def _error_elements(error_xml: "Any") -> "Dict[str, str]":
             except ValueError:
                 pass
     return found
-
-
-def _redact_line(line: str) -> str:
-    """A canonical-request line with any session token replaced."""
-    if line.lower().startswith("x-amz-security-token:"):
-        return line[: line.index(":") + 1] + REDACTED
-    if _QUERY_SECRET in line:
-        pieces = line.split("&")
-        for i, piece in enumerate(pieces):
-            if piece.startswith(_QUERY_SECRET):
-                pieces[i] = _QUERY_SECRET + REDACTED
-        return "&".join(pieces)
-    return line
 
 
 class _Creq:

@@ -393,3 +393,14 @@ def test_the_readme_example_runs() -> None:
     status, text = namespace["authorize"]("PUT", put.url, put.headers)
     assert status == 200 and text.startswith("AKIAIOSFODNN7EXAMPLE may PUT until ")
     assert namespace["authorize"]("PUT", put.url, {}) == (403, "the request lacks the signed header content-type")
+
+
+def test_a_short_token_is_redacted_without_touching_the_rest() -> None:
+    short = Credentials("AKID", "secret", "a")
+    presigned = presign("GET", "https://example.com/a", credentials=short, region="us-east-1",
+                        service="svc", now=SIGNED_AT)
+    with pytest.raises(SignatureMismatchError) as info:
+        verify_presigned(presigned.url.replace("/a?", "/b?"), credentials=short, now=SIGNED_AT)
+    creq = info.value.canonical_request  # type: ignore[attr-defined]
+    assert creq == presigned.canonical_request.replace("/a\n", "/b\n").replace(
+        "X-Amz-Security-Token=a&", "X-Amz-Security-Token=<redacted>&")

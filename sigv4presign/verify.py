@@ -607,7 +607,7 @@ class Explanation:
     __slots__ = (
         "method", "host", "path", "access_key_id", "region", "service", "rules",
         "signed_headers", "missing_headers", "signed_at_epoch", "expires_in",
-        "session_token", "canonical_request", "string_to_sign", "signature",
+        "session_token", "canonical_request", "string_to_sign", "signature", "_flags",
     )
 
     def __init__(self, parsed: _Parsed, method: str, rules: "Tuple[bool, bool, str]",
@@ -618,7 +618,8 @@ class Explanation:
         self.access_key_id = parsed.access_key_id
         self.region = parsed.region
         self.service = parsed.service
-        self.rules = "s3" if rules[:2] == (False, False) else "generic"
+        self.rules = "s3" if rules == RULES["s3"] else "generic" if rules == _GENERIC else "custom"
+        self._flags = rules
         self.signed_headers = tuple(parsed.signed_headers)
         self.missing_headers = tuple(missing)
         self.signed_at_epoch = parsed.signed_at
@@ -639,10 +640,13 @@ class Explanation:
         return _utc(self.signed_at_epoch + self.expires_in)
 
     def __str__(self) -> str:
-        rules = {
-            "s3": "S3 rules: the path encoded once, not normalised",
-            "generic": "generic rules: the path normalised and encoded again",
-        }[self.rules]
+        double_encode, normalize, payload = self._flags
+        rules = "%s rules: the path %s%s, payload %s" % (
+            {"s3": "S3", "generic": "generic", "custom": "custom"}[self.rules],
+            "normalised, " if normalize else "not normalised, ",
+            "encoded again" if double_encode else "in its one canonical encoding",
+            "unsigned" if payload == UNSIGNED_PAYLOAD else "hash " + payload[:12] + "...",
+        )
         expiry = "not given"
         if self.expires_in is not None:
             expiry = "%d s, until %s" % (self.expires_in, amz_date(self.signed_at_epoch + self.expires_in))

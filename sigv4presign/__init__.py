@@ -9,6 +9,7 @@ from .canonical import (
 from .encoding import uri_encode
 from .errors import (
     CredentialExpiryWarning,
+    CredentialProcessError,
     CredentialsError,
     ExpiredError,
     InvalidInputError,
@@ -16,6 +17,7 @@ from .errors import (
     NotYetValidError,
     PolicyConditionError,
     ScopeMismatchError,
+    SessionTokenError,
     SignatureMismatchError,
     SigV4Error,
     UnknownAccessKeyError,
@@ -56,6 +58,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "CredentialExpiryWarning",
+    "CredentialProcessError",
     "Credentials",
     "CredentialsError",
     "Explanation",
@@ -68,6 +71,7 @@ __all__ = [
     "PresignedPost",
     "S3Client",
     "ScopeMismatchError",
+    "SessionTokenError",
     "SigV4Error",
     "SignatureMismatchError",
     "UnknownAccessKeyError",

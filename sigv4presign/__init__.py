@@ -38,10 +38,10 @@ _LAZY = {
     "sign_post_policy": "post",
     "Verified": "verify",
     "verify_presigned": "verify",
-    "verify_s3_post": "verify",
+    "verify_s3_post": "verify_post",
     "Explanation": "verify",
     "explain": "verify",
-    "diagnose": "verify",
+    "diagnose": "diagnosis",
     "load_credentials": "credentials",
     "load_region": "credentials",
 }

@@ -31,7 +31,7 @@ def normalize_path(path: str) -> str:
     """
     if path in ("", "/"):
         return "/"
-    stack = []  # type: List[str]
+    stack: "List[str]" = []
     segments = path.split("/")
     for segment in segments:
         if segment == "..":
@@ -81,7 +81,7 @@ def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]"
     strips the ends and folds each inner run of white space to one space.
     ``SignedHeaders = join(";", sorted lower-case names)``.
     """
-    merged = {}  # type: dict[str, str]
+    merged: "dict[str, str]" = {}
     for name, value in headers:
         key = name.lower()
         value = " ".join(value.split())

@@ -183,7 +183,7 @@ def operation_request(
     for name, wire in query_params:
         if params.get(name) is not None:
             query.append((wire, _text(operation, name, params[name], "query")))
-    headers = []  # type: List[Tuple[str, str]]
+    headers: "List[Tuple[str, str]]" = []
     for name, wire in header_params:
         value = params.get(name)
         if value is None:

@@ -159,9 +159,9 @@ def read_ini(path: str) -> "Optional[Dict[str, Settings]]":
         raise _malformed(path, line, "expected `name = value`, a [section] header or a comment")
     except configparser.Error as exc:  # pragma: no cover - other parser errors
         raise CredentialsError("malformed AWS config file %s: %s" % (path, type(exc).__name__))
-    sections = {}  # type: Dict[str, Settings]
+    sections: "Dict[str, Settings]" = {}
     for section in parser.sections():
-        values = {}  # type: Settings
+        values: "Settings" = {}
         for option in parser.options(section):
             value = parser.get(section, option)
             if value.startswith("\n"):
@@ -185,7 +185,7 @@ def _config_profiles(sections: "Dict[str, Settings]") -> "Dict[str, Settings]":
     rules: a name may be quoted, and ``[profile default]`` also names the default)."""
     import shlex
 
-    profiles = {}  # type: Dict[str, Settings]
+    profiles: "Dict[str, Settings]" = {}
     for name, values in sections.items():
         if name.startswith("profile"):
             # As the AWS CLI does: any title starting "profile" with exactly two words.
@@ -204,7 +204,7 @@ def _named_sections(sections: "Dict[str, Settings]", kind: str) -> "Dict[str, Se
     """``[KIND NAME]`` sections by NAME (a name may be quoted)."""
     import shlex
 
-    named = {}  # type: Dict[str, Settings]
+    named: "Dict[str, Settings]" = {}
     for title, values in sections.items():
         if title.startswith(kind):
             try:
@@ -222,8 +222,8 @@ class _Config:
     def __init__(self, environ: "Mapping[str, str]") -> None:
         self.environ = environ
         self.credentials_path, self.config_path = config_paths(environ)
-        self._credentials = None  # type: Optional[Dict[str, Settings]]
-        self._config = None  # type: Optional[Dict[str, Settings]]
+        self._credentials: "Optional[Dict[str, Settings]]" = None
+        self._config: "Optional[Dict[str, Settings]]" = None
 
     def credentials_file(self) -> "Dict[str, Settings]":
         if self._credentials is None:
@@ -248,7 +248,7 @@ class _Config:
                 "profile %r not found: it is neither [%s] in %s nor [profile %s] in %s"
                 % (name, name, self.credentials_path, name, self.config_path)
             )
-        merged = {}  # type: Settings
+        merged: "Settings" = {}
         merged.update(self.config_file().get(name, {}))
         merged.update(self.credentials_file().get(name, {}))
         return merged

@@ -25,7 +25,7 @@ class CredentialsError(SigV4Error):
 
 
 try:
-    _WarningBase = UserWarning  # type: type[Exception]
+    _WarningBase: "type[Exception]" = UserWarning
 except NameError:  # pragma: no cover - MicroPython builds without warning classes
     _WarningBase = Exception
 

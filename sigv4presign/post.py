@@ -265,13 +265,13 @@ def _policy_conditions(
             "conditions must be a list of conditions, like [{\"acl\": \"public-read\"}], got %r"
             % (conditions,)
         )
-    values = {}  # type: Dict[str, str]
+    values: "Dict[str, str]" = {}
     for name, value in fields:
         values[name.lower()] = value
     values["key"] = key
     values["bucket"] = bucket
     covered = set()
-    out = []  # type: List[Any]
+    out: "List[Any]" = []
     for condition in conditions:
         operator, name, value = check_condition(condition)
         lower = name.lower()
@@ -375,7 +375,7 @@ def presign_s3_post(
     policy_text = dumps({"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions})
     policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp)
 
-    form = {}  # type: Dict[str, str]
+    form: "Dict[str, str]" = {}
     for name, value in field_list:
         form[name] = value
     form["key"] = checked_key

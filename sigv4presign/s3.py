@@ -326,7 +326,7 @@ def _custom_endpoint(
 
 # Resolved endpoints by (bucket, region, endpoint_url, addressing, dualstack,
 # accelerate, fips): resolution and its checks are the same for every key of a bucket.
-_ENDPOINTS = {}  # type: Dict[Tuple[Any, ...], Endpoint]
+_ENDPOINTS: "Dict[Tuple[Any, ...], Endpoint]" = {}
 _ENDPOINTS_MAX = 256
 
 
@@ -354,8 +354,8 @@ def s3_endpoint(
     bucket, where ``base`` is ``""`` (virtual-hosted) or ``/{bucket}`` (path style).
     """
     _check_flags(addressing, dualstack, accelerate, fips)
-    cache_key = None  # type: Optional[Tuple[Any, ...]]
-    resolved = None  # type: Optional[Endpoint]
+    cache_key: "Optional[Tuple[Any, ...]]" = None
+    resolved: "Optional[Endpoint]" = None
     if isinstance(bucket, str) and isinstance(region, str) and (endpoint_url is None or isinstance(endpoint_url, str)):
         cache_key = (bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
         resolved = _ENDPOINTS.get(cache_key)

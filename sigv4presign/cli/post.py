@@ -122,7 +122,7 @@ def form_inputs(args: "argparse.Namespace") -> "Tuple[Dict[str, str], List[Any]]
     if args.content_length_range is not None:
         conditions.append(_length_range(args.content_length_range))
     named = {_condition_field(c) for c in conditions}
-    fields = {}  # type: Dict[str, str]
+    fields: "Dict[str, str]" = {}
     for text in args.field:
         name, found, value = text.partition("=")
         if not found or not name:

@@ -66,10 +66,14 @@ class S3Client:
         self.credentials = credentials
         self.region = region
         self.endpoint_url = endpoint_url
-        self.addressing = addressing
-        self.dualstack = dualstack
-        self.accelerate = accelerate
-        self.fips = fips
+        # Where URLs point, passed as is to presign_s3 and presign_s3_post.
+        self.location: "Dict[str, Any]" = {
+            "endpoint_url": endpoint_url,
+            "addressing": addressing,
+            "dualstack": dualstack,
+            "accelerate": accelerate,
+            "fips": fips,
+        }
         self.meta = _Meta(region, endpoint_url)
 
     def __repr__(self) -> str:
@@ -96,11 +100,7 @@ class S3Client:
             expires_in=ExpiresIn,
             params=query,
             headers=headers,
-            endpoint_url=self.endpoint_url,
-            addressing=self.addressing,
-            dualstack=self.dualstack,
-            accelerate=self.accelerate,
-            fips=self.fips,
+            **self.location,
         )
 
     def generate_presigned_url(
@@ -138,11 +138,7 @@ class S3Client:
             expires_in=ExpiresIn,
             fields=Fields,
             conditions=Conditions,
-            endpoint_url=self.endpoint_url,
-            addressing=self.addressing,
-            dualstack=self.dualstack,
-            accelerate=self.accelerate,
-            fips=self.fips,
+            **self.location,
         )
         return {"url": form.url, "fields": dict(form.fields)}
 

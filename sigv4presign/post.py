@@ -17,14 +17,13 @@ same condition order), so the same inputs give the same policy and signature.
 """
 
 from .errors import InvalidInputError
-from .presign import Credentials, check_credentials, check_scope_part, signing_time
+from .presign import Credentials, TimeWindow, check_credentials, check_scope_part, signing_time
 from .s3 import SERVICE, check_bucket, check_key, s3_location
 from .signing import ALGORITHM, credential_scope, signature, signing_key
 from .timefmt import amz_date, to_expires
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    import datetime
     from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
     from .presign import TimeArg
@@ -40,7 +39,7 @@ _SIGNER_FIELDS = (
 _OPERATORS = ("eq", "starts-with", "content-length-range")
 
 
-class PresignedPost:
+class PresignedPost(TimeWindow):
     """A presigned POST: where to post (``url``) and the form ``fields`` to send.
 
     ``fields`` is ordered as the form sends them: the caller's fields, ``key``,
@@ -64,17 +63,6 @@ class PresignedPost:
         self.policy = policy
         self.signed_at_epoch = signed_at_epoch
         self.expires_at_epoch = expires_at_epoch
-
-    @property
-    def signed_at(self) -> "datetime.datetime":
-        """The signing time (``x-amz-date``), an aware UTC datetime."""
-        return _utc(self.signed_at_epoch)
-
-    @property
-    def expires_at(self) -> "datetime.datetime":
-        """When the form stops working: the policy's expiration, or earlier when the
-        credentials expire first. An aware UTC datetime."""
-        return _utc(self.expires_at_epoch)
 
     def html_form(self, submit_label: str = "Upload") -> str:
         """A complete HTML ``<form>`` that posts the file with every field, escaped.
@@ -102,12 +90,6 @@ class PresignedPost:
         return "<PresignedPost %s key=%r expires_at=%s>" % (
             self.url, self.fields.get("key"), amz_date(self.expires_at_epoch)
         )
-
-
-def _utc(timestamp: int) -> "datetime.datetime":
-    import datetime
-
-    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
 
 
 def _iso8601(timestamp: int) -> str:

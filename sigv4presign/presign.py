@@ -133,13 +133,35 @@ class Credentials:
         )
 
 
-def _utc(timestamp: int) -> "datetime.datetime":
+def utc_datetime(timestamp: int) -> "datetime.datetime":
+    """POSIX seconds as an aware UTC datetime."""
     import datetime  # only when asked: the core works in POSIX seconds
 
     return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
 
 
-class Presigned:
+class TimeWindow:
+    """``signed_at`` and ``expires_at`` as aware UTC datetimes, from the integer
+    ``signed_at_epoch`` and ``expires_at_epoch`` the core works with (use those on
+    MicroPython, which usually has no ``datetime``)."""
+
+    __slots__ = ()
+    signed_at_epoch: int
+    expires_at_epoch: int
+
+    @property
+    def signed_at(self) -> "datetime.datetime":
+        """The signing time, an aware UTC datetime."""
+        return utc_datetime(self.signed_at_epoch)
+
+    @property
+    def expires_at(self) -> "datetime.datetime":
+        """When it stops working (earlier than its own expiry if the credentials expire
+        first), an aware UTC datetime."""
+        return utc_datetime(self.expires_at_epoch)
+
+
+class Presigned(TimeWindow):
     """A presigned request: the URL, what the client must send, and the evidence.
 
     ``headers`` are the headers the client must send besides ``Host``, exactly as signed.
@@ -170,16 +192,6 @@ class Presigned:
         self.canonical_request = canonical_request
         self.string_to_sign = string_to_sign
         self.signature = signature
-
-    @property
-    def signed_at(self) -> "datetime.datetime":
-        """The signing time, an aware UTC datetime."""
-        return _utc(self.signed_at_epoch)
-
-    @property
-    def expires_at(self) -> "datetime.datetime":
-        """When the URL stops working (earlier if the credentials expire first)."""
-        return _utc(self.expires_at_epoch)
 
     def __str__(self) -> str:
         return self.url

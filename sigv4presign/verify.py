@@ -44,12 +44,14 @@ from .errors import (
 )
 from .presign import (
     Credentials,
+    TimeWindow,
     check_method,
     check_scope_part,
     headers_list,
     parse_query,
     signing_time,
     split_url,
+    utc_datetime,
 )
 from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
 from .timefmt import MAX_EXPIRES, amz_date, parse_amz_date, to_timestamp
@@ -86,13 +88,7 @@ _DIGITS = frozenset("0123456789")
 _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz")
 
 
-def _utc(timestamp: int) -> "datetime.datetime":
-    import datetime
-
-    return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
-
-
-class Verified:
+class Verified(TimeWindow):
     """A request that verified: who signed it, for what, and until when.
 
     ``signed_headers`` are the header names the signature covers (``()`` for a POST
@@ -122,14 +118,6 @@ class Verified:
         self.method = method
         self.signed_at_epoch = signed_at_epoch
         self.expires_at_epoch = expires_at_epoch
-
-    @property
-    def signed_at(self) -> "datetime.datetime":
-        return _utc(self.signed_at_epoch)
-
-    @property
-    def expires_at(self) -> "datetime.datetime":
-        return _utc(self.expires_at_epoch)
 
     def __repr__(self) -> str:
         return "<Verified %s by %s for %s/%s signed_at=%s expires_at=%s>" % (
@@ -494,13 +482,13 @@ def _check_time(
         raise NotYetValidError(
             "%s is dated %s, %d s after now (%s); at most %d s of clock skew is allowed"
             % (what, amz_date(signed_at), signed_at - now, amz_date(now), max_clock_skew),
-            signed_at=_utc(signed_at), now=_utc(now), max_clock_skew=max_clock_skew,
+            signed_at=utc_datetime(signed_at), now=utc_datetime(now), max_clock_skew=max_clock_skew,
         )
     if now >= expires_at:
         raise ExpiredError(
             "%s expired at %s (signed at %s); now is %s"
             % (what, amz_date(expires_at), amz_date(signed_at), amz_date(now)),
-            signed_at=_utc(signed_at), expires_at=_utc(expires_at), now=_utc(now),
+            signed_at=utc_datetime(signed_at), expires_at=utc_datetime(expires_at), now=utc_datetime(now),
         )
 
 
@@ -633,13 +621,13 @@ class Explanation:
 
     @property
     def signed_at(self) -> "datetime.datetime":
-        return _utc(self.signed_at_epoch)
+        return utc_datetime(self.signed_at_epoch)
 
     @property
     def expires_at(self) -> "Optional[datetime.datetime]":
         if self.expires_in is None:
             return None
-        return _utc(self.signed_at_epoch + self.expires_in)
+        return utc_datetime(self.signed_at_epoch + self.expires_in)
 
     def __str__(self) -> str:
         double_encode, normalize, payload = self._flags

@@ -1,0 +1,302 @@
+"""Tokens and URLs that other AWS services build from SigV4 query signing.
+
+Each is one ``GET`` presigned by :func:`sigv4presign.presign` (generic rules: the path
+normalised and encoded twice, the payload hash that of an empty body); only data
+changes between them, and it is in :data:`RECIPES`:
+
+- RDS IAM token: ``https://{host}:{port}/?Action=connect&DBUser={user}`` for ``rds-db``,
+  the URL without ``https://``.
+- Aurora DSQL token: ``https://{endpoint}/?Action=DbConnect`` (or ``DbConnectAdmin``)
+  for ``dsql``, the URL without ``https://``.
+- ElastiCache IAM token: ``http://{group}/?Action=connect&User={user}``
+  (``&ResourceType=ServerlessCache`` for a serverless cache) for ``elasticache``, the URL
+  without ``http://``.
+- EKS token: ``https://sts.{region}.{suffix}/?Action=GetCallerIdentity&Version=2011-06-15``
+  for ``sts`` with ``x-k8s-aws-id: {cluster}`` signed, 60 s; the token is
+  ``"k8s-aws-v1." + base64url(URL)`` without ``=`` padding.
+- AWS IoT MQTT over WebSocket: ``wss://{endpoint}/mqtt`` for ``iotdevicegateway``; the
+  session token is appended after signing.
+- Transcribe streaming: ``wss://transcribestreaming.{region}.{suffix}:8443/stream-transcription-websocket``
+  for ``transcribe``, at most 300 s.
+"""
+
+from .errors import InvalidInputError
+from .presign import check_scope_part, presign
+from .s3 import partition_of
+from .timefmt import MAX_EXPIRES, to_expires
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+
+    from .presign import Credentials, Presigned, TimeArg
+
+# recipe -> (scheme, signing service, path, the longest expiry the service accepts, what it is)
+RECIPES: "Dict[str, Tuple[str, str, str, int, str]]" = {
+    "rds": ("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes"),
+    "dsql": ("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days"),
+    "elasticache": ("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes"),
+    "eks": ("https", "sts", "/", 60, "EKS accepts only 60"),
+    "iot": ("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days"),
+    "transcribe": ("wss", "transcribe", "/stream-transcription-websocket", 300,
+                   "Transcribe streaming accepts at most 5 minutes"),
+}
+EKS_TOKEN_PREFIX = "k8s-aws-v1."
+EKS_CLUSTER_HEADER = "x-k8s-aws-id"
+TRANSCRIBE_PORT = 8443
+TRANSCRIBE_ENCODINGS = ("pcm", "ogg-opus", "flac")
+
+_LOWER = "abcdefghijklmnopqrstuvwxyz"
+_DIGITS = "0123456789"
+_LABEL_CHARS = frozenset(_LOWER + _DIGITS + "-")
+_CLUSTER_CHARS = frozenset(_LOWER + _LOWER.upper() + _DIGITS + "-_")
+
+
+def _presign(
+    recipe: str,
+    host: str,
+    params: "List[Tuple[str, str]]",
+    credentials: "Credentials",
+    region: str,
+    expires_in: "Any",
+    now: "TimeArg",
+    headers: "Optional[Dict[str, str]]" = None,
+    session_token: str = "signed",
+) -> "Presigned":
+    """``GET {scheme}://{host}{path}?{params}`` presigned as ``recipe`` says."""
+    scheme, service, path, longest, why = RECIPES[recipe]
+    return presign(
+        "GET", scheme + "://" + host + path, credentials=credentials, region=region,
+        service=service, expires_in=_expires(expires_in, longest, why), params=params,
+        headers=headers, now=now, session_token=session_token,
+    )
+
+
+def _expires(expires_in: "Any", longest: int, why: str) -> int:
+    """Whole seconds in 1..longest; out of range says the service's own limit."""
+    value = expires_in.total_seconds() if hasattr(expires_in, "total_seconds") else expires_in
+    if (isinstance(value, (int, float)) and not isinstance(value, bool) and value == value // 1
+            and not 1 <= value <= longest):
+        raise InvalidInputError(
+            "expires_in must be between 1 and %d seconds (%s), got %d" % (longest, why, value)
+        )
+    return to_expires(expires_in, longest)
+
+
+def _strip_scheme(url: str) -> str:
+    return url[url.index("://") + 3 :]
+
+
+def check_hostname(name: str, value: "Any", example: str) -> str:
+    """A DNS name (labels of ``a-z 0-9 -`` joined by ``.``), lower-cased; no scheme,
+    port or path."""
+    if not isinstance(value, str) or not value:
+        raise InvalidInputError("%s must be a non-empty host name such as %r" % (name, example))
+    host = value.lower()
+    if "://" in host or "/" in host or ":" in host:
+        raise InvalidInputError(
+            "%s %r must be a bare host name such as %r: no scheme, port or path" % (name, value, example)
+        )
+    if len(host) > 253:
+        raise InvalidInputError("%s %r is longer than the 253 characters a host name may have" % (name, value))
+    for label in host.split("."):
+        if (not label or len(label) > 63 or label[0] == "-" or label[-1] == "-"
+                or any(c not in _LABEL_CHARS for c in label)):
+            raise InvalidInputError(
+                "%s %r is not a host name: it must be labels of 1 to 63 letters, digits and "
+                "'-' (not at either end) joined by '.', such as %r" % (name, value, example)
+            )
+    return host
+
+
+def check_region(region: "Any") -> str:
+    """An AWS region name such as ``us-east-1`` (lower-case words and a number)."""
+    name = check_scope_part("region", region)
+    parts = name.split("-")
+    if len(parts) < 3 or not parts[-1].isdigit() or any(
+        not part or any(c not in _LOWER for c in part) for part in parts[:-1]
+    ):
+        raise InvalidInputError(
+            "region %r is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
+            "(lower-case words and a number joined by '-')" % (name,)
+        )
+    return name
+
+
+def _check_text(name: str, value: "Any", example: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise InvalidInputError("%s must be a non-empty string such as %r, got %r" % (name, example, value))
+    if any(c < " " or c == "\x7f" for c in value):
+        raise InvalidInputError("%s %r has a control character" % (name, value))
+    return value
+
+
+def _check_port(port: "Any") -> int:
+    if isinstance(port, str) and port.isdigit():
+        port = int(port)
+    if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
+        raise InvalidInputError("port must be a TCP port number in 1..65535 such as 5432, got %r" % (port,))
+    return port
+
+
+def rds_auth_token(
+    host: str,
+    port: int,
+    user: str,
+    *,
+    credentials: "Credentials",
+    region: str,
+    expires_in: "Any" = 900,
+    now: "TimeArg" = None,
+) -> str:
+    """An RDS (or Aurora) IAM authentication token, the password for database user
+    ``user`` at ``host:port``: ``{host}:{port}/?Action=connect&DBUser={user}&X-Amz-...``
+    (botocore's ``generate_db_auth_token``). It lives 15 minutes at most."""
+    host = check_hostname("host", host, "mydb.123456789012.us-east-1.rds.amazonaws.com")
+    target = "%s:%d" % (host, _check_port(port))
+    params = [("Action", "connect"), ("DBUser", _check_text("user", user, "app_user"))]
+    url = _presign("rds", target, params, credentials, check_region(region), expires_in, now).url
+    return _strip_scheme(url)
+
+
+def dsql_auth_token(
+    endpoint: str,
+    *,
+    credentials: "Credentials",
+    region: str,
+    admin: bool = False,
+    expires_in: "Any" = 900,
+    now: "TimeArg" = None,
+) -> str:
+    """An Aurora DSQL authentication token for the cluster ``endpoint``:
+    ``{endpoint}/?Action=DbConnect&X-Amz-...`` (``DbConnectAdmin`` with ``admin=True``
+    for the ``admin`` role), as botocore's ``generate_db_connect_auth_token`` and
+    ``generate_db_connect_admin_auth_token``. A session token is signed."""
+    if not isinstance(admin, bool):
+        raise InvalidInputError("admin must be True or False, got %r" % (admin,))
+    host = check_hostname("endpoint", endpoint, "abc123.dsql.us-east-1.on.aws")
+    params = [("Action", "DbConnectAdmin" if admin else "DbConnect")]
+    return _strip_scheme(_presign("dsql", host, params, credentials, check_region(region), expires_in, now).url)
+
+
+def elasticache_auth_token(
+    replication_group_id: str,
+    user_id: str,
+    *,
+    credentials: "Credentials",
+    region: str,
+    serverless: bool = False,
+    expires_in: "Any" = 900,
+    now: "TimeArg" = None,
+) -> str:
+    """An ElastiCache (Valkey, Redis OSS) IAM authentication token, the password for
+    ``user_id``: ``{group}/?Action=connect&User={user}`` (``&ResourceType=ServerlessCache``
+    with ``serverless=True``, ``group`` then being the serverless cache's name) and the
+    ``X-Amz-*`` parameters. Group ids are lower-cased, as ElastiCache stores them."""
+    if not isinstance(serverless, bool):
+        raise InvalidInputError("serverless must be True or False, got %r" % (serverless,))
+    group = check_hostname("replication_group_id", replication_group_id, "my-group")
+    params = [("Action", "connect"), ("User", _check_text("user_id", user_id, "app-user"))]
+    if serverless:
+        params.append(("ResourceType", "ServerlessCache"))
+    url = _presign("elasticache", group, params, credentials, check_region(region), expires_in, now).url
+    return _strip_scheme(url)
+
+
+def _check_cluster_name(name: "Any") -> str:
+    if (not isinstance(name, str) or not 1 <= len(name) <= 100 or not (name[0].isalpha() or name[0].isdigit())
+            or any(c not in _CLUSTER_CHARS for c in name)):
+        raise InvalidInputError(
+            "cluster_name must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', "
+            "starting with a letter or digit, got %r" % (name,)
+        )
+    return name
+
+
+def eks_token(
+    cluster_name: str,
+    *,
+    credentials: "Credentials",
+    region: str,
+    now: "TimeArg" = None,
+) -> str:
+    """A Kubernetes bearer token for the EKS cluster ``cluster_name`` (what
+    ``aws eks get-token`` prints): ``"k8s-aws-v1." + base64url(URL)`` without padding,
+    where URL is STS ``GetCallerIdentity`` presigned for 60 s with the header
+    ``x-k8s-aws-id: {cluster_name}`` signed."""
+    import base64
+
+    region = check_region(region)
+    host = "sts.%s.%s" % (region, partition_of(region)[1])
+    params = [("Action", "GetCallerIdentity"), ("Version", "2011-06-15")]
+    headers = {EKS_CLUSTER_HEADER: _check_cluster_name(cluster_name)}
+    url = _presign("eks", host, params, credentials, region, 60, now, headers=headers).url
+    return EKS_TOKEN_PREFIX + base64.urlsafe_b64encode(url.encode("ascii")).decode("ascii").rstrip("=")
+
+
+def iot_websocket_url(
+    endpoint: str,
+    *,
+    credentials: "Credentials",
+    region: str,
+    expires_in: "Any" = 86400,
+    now: "TimeArg" = None,
+) -> str:
+    """A ``wss://{endpoint}/mqtt?X-Amz-...`` URL for MQTT over WebSocket to AWS IoT Core
+    (``endpoint`` from ``aws iot describe-endpoint --endpoint-type iot:Data-ATS``). A
+    session token is appended after signing, outside the signature, as IoT requires."""
+    host = check_hostname("endpoint", endpoint, "abc123-ats.iot.us-east-1.amazonaws.com")
+    return _presign("iot", host, [], credentials, check_region(region), expires_in, now,
+                    session_token="unsigned").url
+
+
+def _param_value(name: str, value: "Any") -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    return _check_text("params[%r]" % (name,), value, "value")
+
+
+def transcribe_websocket_url(
+    region: str,
+    *,
+    credentials: "Credentials",
+    language_code: "Optional[str]",
+    media_encoding: str,
+    sample_rate: int,
+    params: "Optional[Mapping[str, Union[str, int, bool]]]" = None,
+    expires_in: "Any" = 300,
+    now: "TimeArg" = None,
+) -> str:
+    """A ``wss://transcribestreaming.{region}.amazonaws.com:8443/stream-transcription-websocket``
+    URL for Amazon Transcribe streaming over WebSocket, with ``language-code``,
+    ``media-encoding`` (``pcm``, ``ogg-opus`` or ``flac``) and ``sample-rate`` (8000 to
+    48000 Hz), then ``params`` with Transcribe's own names (``vocabulary-name``,
+    ``show-speaker-label``: bools become ``true``/``false``). ``language_code=None`` needs
+    ``identify-language`` or ``identify-multiple-languages`` in ``params``."""
+    region = check_region(region)
+    extra = [(_check_text("params name", name, "vocabulary-name"), _param_value(name, value))
+             for name, value in (params or {}).items()]
+    names = [name for name, _ in extra]
+    query: "List[Tuple[str, str]]" = []
+    if language_code is None:
+        if "identify-language" not in names and "identify-multiple-languages" not in names:
+            raise InvalidInputError(
+                "language_code is required unless params has identify-language or "
+                "identify-multiple-languages"
+            )
+    else:
+        query.append(("language-code", _check_text("language_code", language_code, "en-US")))
+    if media_encoding not in TRANSCRIBE_ENCODINGS:
+        raise InvalidInputError(
+            "media_encoding must be one of %s, got %r" % (", ".join(TRANSCRIBE_ENCODINGS), media_encoding)
+        )
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or not 8000 <= sample_rate <= 48000:
+        raise InvalidInputError("sample_rate must be an int in 8000..48000 (Hz), such as 16000, got %r" % (sample_rate,))
+    query += [("media-encoding", media_encoding), ("sample-rate", str(sample_rate))]
+    for name in names:
+        if name in ("language-code", "media-encoding", "sample-rate"):
+            raise InvalidInputError("params must not repeat %s: pass it as its own argument" % name)
+    host = "transcribestreaming.%s.%s:%d" % (region, partition_of(region)[1], TRANSCRIBE_PORT)
+    return _presign("transcribe", host, query + extra, credentials, region, expires_in, now).url

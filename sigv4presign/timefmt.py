@@ -54,7 +54,8 @@ def parse_amz_date(text: str) -> int:
         or len(text) != 16
         or text[8] != "T"
         or text[15] != "Z"
-        or not (text[:8] + text[9:15]).isdigit()
+        # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٠"
+        or not all(c in "0123456789" for c in text[:8] + text[9:15])
     ):
         raise InvalidInputError(
             "time %r is not in the form YYYYMMDDTHHMMSSZ (e.g. 20130524T000000Z)" % (text,)

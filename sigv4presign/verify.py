@@ -177,7 +177,7 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
         return split_url(url)
     except InvalidInputError as exc:
         # split_url may quote the URL, which can hold a session token: not repeated.
-        detail = str(exc).replace(repr(url), "the URL")
+        detail = str(exc).replace("url " + repr(url), "the URL").replace(repr(url), "the URL")
         raise _malformed("url", "the URL cannot be taken apart: " + detail)
 
 

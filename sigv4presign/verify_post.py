@@ -44,7 +44,8 @@ _HEX = frozenset("0123456789abcdef")
 
 # Fields S3 does not match against the policy (besides the x-ignore- prefix).
 _POST_UNCHECKED = ("policy", "x-amz-signature", "file")
-_POST_REQUIRED = ("policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature")
+# S3 refuses a form without these (``key`` included, whatever the policy says).
+_POST_REQUIRED = ("key", "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature")
 
 
 def _form_fields(fields: "Any") -> "Dict[str, Tuple[str, str]]":

@@ -109,6 +109,11 @@ CASES = [
      MalformedRequestError, {"parameter": "X-Amz-Date"}),
     ("date impossible time", sub("X-Amz-Date=20130524T000000Z", "X-Amz-Date=20130524T240000Z"), {},
      MalformedRequestError, {"parameter": "X-Amz-Date"}),
+    # str.isdigit() and int() take these, but X-Amz-Date is ASCII: "²" once crashed int()
+    ("date with a superscript digit", sub("X-Amz-Date=20130524T000000Z", "X-Amz-Date=20130524T00000%C2%B2Z"),
+     {}, MalformedRequestError, {"parameter": "X-Amz-Date"}),
+    ("date with an Arabic-Indic digit", sub("X-Amz-Date=20130524T000000Z", "X-Amz-Date=20130524T00000%D9%A0Z"),
+     {}, MalformedRequestError, {"parameter": "X-Amz-Date"}),
     ("date another day than the scope", sub("X-Amz-Date=20130524", "X-Amz-Date=20130525"), {},
      ScopeMismatchError, {"part": "date", "expected": "20130525", "actual": "20130524"}),
     ("expires zero", sub("X-Amz-Expires=86400", "X-Amz-Expires=0"), {}, MalformedRequestError,
@@ -404,3 +409,17 @@ def test_a_short_token_is_redacted_without_touching_the_rest() -> None:
     creq = info.value.canonical_request  # type: ignore[attr-defined]
     assert creq == presigned.canonical_request.replace("/a\n", "/b\n").replace(
         "X-Amz-Security-Token=a&", "X-Amz-Security-Token=<redacted>&")
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("examplebucket.s3.amazonaws.com/test.txt?X-Amz-Security-Token=SECRETTOKEN",
+     "the URL cannot be taken apart: the URL is not absolute: it needs a scheme such as https://"),
+    ("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Security-Token=SECRETTOKEN#frag",
+     "the URL cannot be taken apart: url has a #fragment, which is never sent to the server: remove it"),
+])
+def test_a_url_that_cannot_be_taken_apart_is_named_without_quoting_it(text: str, message: str) -> None:
+    for call in (lambda: verify_presigned(text, credentials=CREDS), lambda: explain(text)):
+        with pytest.raises(MalformedRequestError) as info:
+            call()
+        assert str(info.value) == message
+        assert info.value.parameter == "url"  # type: ignore[attr-defined]

@@ -110,6 +110,10 @@ DOCS_CASES = [
     ("credential malformed", {"X-Amz-Credential": "AKIAIOSFODNN7EXAMPLE/20151229/us-east-1/s3"}, {},
      MalformedRequestError, "x-amz-credential"),
     ("date malformed", {"X-Amz-Date": "2015-12-29"}, {}, MalformedRequestError, "x-amz-date"),
+    ("date with a superscript digit", {"X-Amz-Date": "20151229T00000\u00b2Z"}, {}, MalformedRequestError,
+     "x-amz-date"),
+    # S3: "key ... Required: Yes"; a form without one is refused whatever the policy says
+    ("key missing", {"key": None}, {}, MalformedRequestError, "key"),
     ("date another day", {"X-Amz-Date": "20151230T000000Z"}, {}, ScopeMismatchError, None),
     ("credential for another service", {"X-Amz-Credential": "AKIAIOSFODNN7EXAMPLE/20151229/us-east-1/sqs/aws4_request"},
      {}, ScopeMismatchError, None),
@@ -180,9 +184,25 @@ def test_a_malformed_policy_is_refused_when_signed(policy: str) -> None:
     encoded, sig = sign_post_policy(text, credentials=creds, region="us-east-1", now=NOW)
     fields = {"policy": policy if policy == "not base64!" else encoded, "x-amz-algorithm": "AWS4-HMAC-SHA256",
               "x-amz-credential": AKID + "/20260314/us-east-1/s3/aws4_request",
-              "x-amz-date": "20260314T150926Z", "x-amz-signature": sig}
+              "x-amz-date": "20260314T150926Z", "x-amz-signature": sig, "key": "k"}
     with pytest.raises(VerificationError):
         verify_s3_post(fields, credentials=creds, now=NOW)
+
+
+@pytest.mark.parametrize("expiration", ["2099-01-01T00:00:0\u00b2Z", "2099-01-01T00:00:00.\u00b2Z",
+                                        "2099-01-01T00:00:00", 20990101])
+def test_a_malformed_expiration_is_refused_when_signed(expiration: Any) -> None:
+    from sigv4presign.post import sign_post_policy
+
+    creds = Credentials(AKID, SECRET)
+    document = json.dumps({"expiration": expiration, "conditions": [{"key": "k"}]})
+    encoded, sig = sign_post_policy(document, credentials=creds, region="us-east-1", now=NOW)
+    fields = {"policy": encoded, "x-amz-algorithm": "AWS4-HMAC-SHA256",
+              "x-amz-credential": AKID + "/20260314/us-east-1/s3/aws4_request",
+              "x-amz-date": "20260314T150926Z", "x-amz-signature": sig, "key": "k"}
+    with pytest.raises(MalformedRequestError) as info:
+        verify_s3_post(fields, credentials=creds, now=NOW)
+    assert info.value.parameter == "expiration"  # type: ignore[attr-defined]
 
 
 # -- botocore's forms -------------------------------------------------------------------

@@ -99,6 +99,9 @@ def test_missing_settings_exit_2(home, env, args, starts):
         (DOCS + ["--param", "=value"], "--param '=value': expected name=value"),
         (DOCS + ["--addressing", "sideways"], "argument --addressing: invalid choice: 'sideways'"),
         (DOCS[:5] + ["--signing-time", "yesterday"], "--signing-time 'yesterday': expected a UTC time"),
+        # str.isdigit() takes these; int() refuses the first, and neither is a time
+        (DOCS[:5] + ["--signing-time", "\u00b2"], "--signing-time '\u00b2': expected a UTC time"),
+        (DOCS[:5] + ["--signing-time", "20130524T00000\u00b2Z"], "--signing-time '20130524T00000\u00b2Z'"),
         (DOCS + ["--method", "GET PUT"], "method must be an HTTP method"),
         (DOCS + ["--profile", ""], "profile must be a non-empty profile name"),
     ],

@@ -141,6 +141,14 @@ ERRORS = [
     ("expires-not-number", ["s3://b/k", "--expires-in", "soon"] + BASE, True, "invalid int value"),
     ("bad-time", ["s3://b/k", "--region", "us-east-1", "--signing-time", "yesterday"], True, "signing-time"),
     ("unknown-option", ["s3://b/k", "--bogus"] + BASE, True, "unrecognized arguments"),
+    # str.isdigit() takes "²", which int() refuses
+    ("superscript-range", ["s3://b/k", "--content-length-range", "\u00b2,3"] + BASE, True, "expected MIN,MAX"),
+    ("superscript-time", ["s3://b/k", "--region", "us-east-1", "--signing-time", "\u00b2"], True,
+     "--signing-time '\u00b2': expected a UTC time"),
+    # bad arguments are reported before credentials are looked for (or a credential_process runs)
+    ("bad-time-before-credentials", ["s3://b/k", "--region", "us-east-1", "--signing-time", "yesterday"],
+     False, "--signing-time 'yesterday': expected a UTC time"),
+    ("bad-expiry-before-credentials", ["s3://b/k", "--expires-in", "0"] + BASE, False, "between 1 and 604800"),
 ]
 
 

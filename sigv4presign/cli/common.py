@@ -90,7 +90,7 @@ def parse_time(text: str, option: str = "--signing-time") -> int:
     from ..timefmt import parse_amz_date, to_timestamp
 
     text = text.strip()
-    if text.isdigit():
+    if is_number(text):
         return int(text)
     if len(text) == 16 and text[8:9] == "T":
         try:
@@ -107,6 +107,11 @@ def parse_time(text: str, option: str = "--signing-time") -> int:
             "%s %r: expected a UTC time such as 20130524T000000Z or 2013-05-24T00:00:00Z, "
             "or POSIX seconds" % (option, text)
         )
+
+
+def is_number(text: str) -> bool:
+    """Whole ASCII digits (``str.isdigit()`` also takes "²", which ``int()`` refuses)."""
+    return bool(text) and all(c in "0123456789" for c in text)
 
 
 def split_pair(text: str, separator: str, option: str, example: str) -> "Tuple[str, str]":

@@ -16,6 +16,7 @@ from .common import (
     add_settings_arguments,
     credentials_from,
     endpoint_from,
+    is_number,
     parse_time,
     region_from,
 )
@@ -88,7 +89,7 @@ def _target(text: str) -> "Tuple[str, str]":
 
 def _length_range(text: str) -> "List[Any]":
     low, comma, high = text.partition(",")
-    if not comma or not low.strip().isdigit() or not high.strip().isdigit():
+    if not comma or not is_number(low.strip()) or not is_number(high.strip()):
         raise UsageError(
             "--content-length-range %r: expected MIN,MAX in bytes, e.g. 1,10485760" % text
         )
@@ -141,10 +142,14 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     args = _parser().parse_args(argv)
     bucket, key = _target(args.target)
     fields, conditions = form_inputs(args)
+    now = None if args.signing_time is None else parse_time(args.signing_time)
+    # Bad arguments are reported before any settings are read or credential_process runs.
+    from ..timefmt import to_expires
+
+    to_expires(args.expires_in)
     credentials = credentials_from(environ, profile=args.profile)
     region = region_from(args.region, environ, profile=args.profile)
     endpoint_url = endpoint_from(args.endpoint_url, environ, profile=args.profile)
-    now = None if args.signing_time is None else parse_time(args.signing_time)
     form = presign_s3_post(
         bucket,
         key,

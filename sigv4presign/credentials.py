@@ -139,6 +139,12 @@ def read_ini(path: str) -> "Optional[Dict[str, Settings]]":
             data = handle.read()
     except OSError as exc:
         raise CredentialsError("cannot read AWS config file %s: %s" % (path, exc.strerror or exc))
+    if data.startswith(b"\xef\xbb\xbf"):
+        # configparser would call it "a setting before the first [section] header"
+        raise _malformed(
+            path, 1, "the file starts with a UTF-8 byte-order mark (BOM), which the AWS CLI "
+            "cannot read either; save it as UTF-8 without BOM"
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -300,6 +306,7 @@ def _make(
     secret_access_key: "Any",
     session_token: "Any" = None,
     expiration: "Optional[datetime.datetime]" = None,
+    hint: str = "",
 ) -> Credentials:
     """Credentials, with a bad value reported by where it came from (never by value)."""
     try:
@@ -310,20 +317,32 @@ def _make(
             expiration,
         )
     except InvalidInputError as exc:
-        raise CredentialsError("%s: %s" % (source, exc))
+        raise CredentialsError("%s: %s%s" % (source, exc, hint))
+
+
+def _environment_text(environ: "Mapping[str, str]", name: str) -> "Optional[str]":
+    """An environment variable's value; undecodable bytes (held as lone surrogates,
+    PEP 383) are an error naming the variable, not a UnicodeEncodeError when signing."""
+    value = environ.get(name)
+    if value:
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CredentialsError("%s is not valid UTF-8 text" % name)
+    return value
 
 
 def _from_environment(environ: "Mapping[str, str]") -> "Optional[Credentials]":
-    akid = environ.get("AWS_ACCESS_KEY_ID")
+    akid = _environment_text(environ, "AWS_ACCESS_KEY_ID")
     if not akid:
         return None
-    secret = environ.get("AWS_SECRET_ACCESS_KEY")
+    secret = _environment_text(environ, "AWS_SECRET_ACCESS_KEY")
     if not secret:
         raise CredentialsError(
             "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both, or neither"
         )
     # The older name first, as the AWS CLI reads them.
-    token = environ.get("AWS_SECURITY_TOKEN") or environ.get("AWS_SESSION_TOKEN")
+    token = _environment_text(environ, "AWS_SECURITY_TOKEN") or _environment_text(environ, "AWS_SESSION_TOKEN")
     expiry = environ.get("AWS_CREDENTIAL_EXPIRATION")
     expiration = parse_expiration(expiry, "AWS_CREDENTIAL_EXPIRATION") if expiry else None
     return _make("the environment variables", akid, secret, token, expiration)
@@ -340,7 +359,14 @@ def _from_keys(settings: "Settings", name: str, path: str) -> "Optional[Credenti
     token = settings.get("aws_security_token")
     if token is None:
         token = settings.get("aws_session_token")
-    return _make(where, akid, secret, token)
+    hint = ""
+    for value in (akid, secret, token):
+        if isinstance(value, str) and any(mark in value for mark in (" #", "\t#", " ;", "\t;")):
+            hint = (
+                " (AWS config files have no comments after a value: a '#' or ';' there is part "
+                "of it; put comments on lines of their own)"
+            )
+    return _make(where, akid, secret, token, hint=hint)
 
 
 def _refuse_unsupported(name: str, settings: "Settings", environ: "Optional[Mapping[str, str]]") -> None:

@@ -353,6 +353,51 @@ def test_malformed_utf8_names_the_line(home):
         load_credentials()
 
 
+def test_windows_line_ends_read_as_the_aws_cli_reads_them(home):
+    # botocore's configloader.raw_config_parse reads this file as {"default": {
+    # "aws_access_key_id": "AKIDCRLF", "aws_secret_access_key": SECRET, "region": "eu-west-1"}}
+    (home.aws / "credentials").write_bytes(
+        b"[default]\r\naws_access_key_id = AKIDCRLF\r\naws_secret_access_key = %s\r\n"
+        b"region = eu-west-1\r\n" % SECRET.encode())
+    assert load_credentials() == creds("AKIDCRLF")
+    assert load_region() == "eu-west-1"
+
+
+def test_a_byte_order_mark_is_named(home):
+    # The AWS CLI cannot read such a file either (botocore: ConfigParseError), but the
+    # reason is invisible in an editor: say it.
+    path = home.aws / "credentials"
+    path.write_bytes(b"\xef\xbb\xbf[default]\naws_access_key_id = A\naws_secret_access_key = B\n")
+    with pytest.raises(CredentialsError) as info:
+        load_credentials()
+    assert str(info.value) == (
+        "malformed AWS config file %s, line 1: the file starts with a UTF-8 byte-order mark "
+        "(BOM), which the AWS CLI cannot read either; save it as UTF-8 without BOM" % path
+    )
+
+
+def test_an_inline_comment_is_part_of_the_value_and_the_error_says_so(home):
+    # configparser as the AWS CLI uses it has no inline comments: the key id would be
+    # "AKIDX # work account", which no access key id is.
+    home.credentials("[default]\naws_access_key_id = AKIDX # work account\naws_secret_access_key = %s\n" % SECRET)
+    with pytest.raises(CredentialsError) as info:
+        load_credentials()
+    message = str(info.value)
+    assert "access_key_id must not contain white space" in message
+    assert "put comments on lines of their own" in message
+    assert SECRET not in message
+
+
+@pytest.mark.parametrize("variable", ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN"])
+def test_environment_variables_with_bytes_that_are_not_utf8(home, variable):
+    # os.environ holds undecodable bytes as lone surrogates (PEP 383): "\udcff" is b"\xff"
+    environ = {"HOME": str(home.root), "AWS_ACCESS_KEY_ID": "AKID", "AWS_SECRET_ACCESS_KEY": SECRET}
+    environ[variable] = "tok\udcffen"
+    with pytest.raises(CredentialsError) as info:
+        load_credentials(environ=environ)
+    assert str(info.value) == "%s is not valid UTF-8 text" % variable
+
+
 def test_files_are_not_read_when_the_environment_settles_it(home, monkeypatch):
     home.credentials("this is not an INI file\n")
     home.config("neither is this\n")

@@ -8,7 +8,7 @@ from .encoding import uri_decode
 from .errors import InvalidInputError
 from .presign import signing_time
 from .timefmt import amz_date, parse_amz_date
-from .verify import _parse, _redact_line, explain
+from .verify import REDACTED, _parse, _redact_line, explain
 from .verify_post import _iso_time
 
 TYPE_CHECKING = False
@@ -22,7 +22,10 @@ def _error_elements(error_xml: "Any") -> "Dict[str, str]":
     import xml.etree.ElementTree as ET
 
     if isinstance(error_xml, str):
-        data = error_xml.encode("utf-8")
+        try:
+            data = error_xml.encode("utf-8")
+        except UnicodeError:
+            raise InvalidInputError("error_xml has a lone surrogate, which no XML body can carry")
     elif isinstance(error_xml, (bytes, bytearray)):
         data = bytes(error_xml)
     else:
@@ -127,9 +130,10 @@ def _header_causes(ours: _Creq, theirs: _Creq) -> "List[str]":
     causes = []
     for name in sorted(set(theirs.headers) - set(ours.headers)):
         extra = " (Content-Type is the usual one: browsers and HTTP clients add it)" if name == "content-type" else ""
+        value = REDACTED if name == "x-amz-security-token" else theirs.headers[name]
         causes.append(
             "the header %s was sent but not signed%s: presign with headers={%r: %r} and send "
-            "exactly that value, or do not send it" % (name, extra, _title(name), theirs.headers[name])
+            "exactly that value, or do not send it" % (name, extra, _title(name), value)
         )
     for name in sorted(set(ours.headers) & set(theirs.headers)):
         mine, sent = ours.headers[name], theirs.headers[name]

@@ -229,6 +229,19 @@ def test_tokens_are_redacted() -> None:
     assert "X-Amz-Security-Token=<redacted>" in text and "secret%2Btoken" not in text
 
 
+def test_a_token_sent_as_a_header_is_redacted() -> None:
+    # A client that also sends the token as an X-Amz-Security-Token header, and a server
+    # that signs it: the header shows up as sent but not signed, its value never does.
+    token = "FQoGZXIvYXdzE/secret+token="
+    presigned = presign_s3("GET", "bucket", "k", credentials=Credentials(AKID, "s", token), region="us-east-1",
+                           endpoint_url=ENDPOINT, now=NOW)
+    xml = signature_does_not_match(presigned, "GET", presigned.url, {"X-Amz-Security-Token": token},
+                                   also_signed="x-amz-security-token")
+    text = diagnose(presigned, xml, now=NOW)
+    assert "x-amz-security-token was sent but not signed" in text
+    assert "secret+token" not in text and "secret%2Btoken" not in text
+
+
 @pytest.mark.parametrize("body", ["", "not xml", b"\xff\xfe", "<a><b></a>", 42])
 def test_a_body_that_is_not_xml_is_an_input_error(body: Any) -> None:
     with pytest.raises(SigV4Error):

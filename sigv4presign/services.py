@@ -123,7 +123,8 @@ def check_region(region: "Any") -> str:
     return name
 
 
-def _check_text(name: str, value: "Any", example: str) -> str:
+def check_text(name: str, value: "Any", example: str) -> str:
+    """A non-empty string without control characters."""
     if not isinstance(value, str) or not value:
         raise InvalidInputError("%s must be a non-empty string such as %r, got %r" % (name, example, value))
     if any(c < " " or c == "\x7f" for c in value):
@@ -131,8 +132,9 @@ def _check_text(name: str, value: "Any", example: str) -> str:
     return value
 
 
-def _check_port(port: "Any") -> int:
-    if isinstance(port, str) and port.isdigit():
+def check_port(port: "Any") -> int:
+    """A TCP port, 1..65535 (an int or a string of ASCII digits)."""
+    if isinstance(port, str) and port and all(c in "0123456789" for c in port):
         port = int(port)
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
         raise InvalidInputError("port must be a TCP port number in 1..65535 such as 5432, got %r" % (port,))
@@ -153,8 +155,8 @@ def rds_auth_token(
     ``user`` at ``host:port``: ``{host}:{port}/?Action=connect&DBUser={user}&X-Amz-...``
     (botocore's ``generate_db_auth_token``). It lives 15 minutes at most."""
     host = check_hostname("host", host, "mydb.123456789012.us-east-1.rds.amazonaws.com")
-    target = "%s:%d" % (host, _check_port(port))
-    params = [("Action", "connect"), ("DBUser", _check_text("user", user, "app_user"))]
+    target = "%s:%d" % (host, check_port(port))
+    params = [("Action", "connect"), ("DBUser", check_text("user", user, "app_user"))]
     url = _presign("rds", target, params, credentials, check_region(region), expires_in, now).url
     return _strip_scheme(url)
 
@@ -196,15 +198,16 @@ def elasticache_auth_token(
     if not isinstance(serverless, bool):
         raise InvalidInputError("serverless must be True or False, got %r" % (serverless,))
     group = check_hostname("replication_group_id", replication_group_id, "my-group")
-    params = [("Action", "connect"), ("User", _check_text("user_id", user_id, "app-user"))]
+    params = [("Action", "connect"), ("User", check_text("user_id", user_id, "app-user"))]
     if serverless:
         params.append(("ResourceType", "ServerlessCache"))
     url = _presign("elasticache", group, params, credentials, check_region(region), expires_in, now).url
     return _strip_scheme(url)
 
 
-def _check_cluster_name(name: "Any") -> str:
-    if (not isinstance(name, str) or not 1 <= len(name) <= 100 or not (name[0].isalpha() or name[0].isdigit())
+def check_cluster_name(name: "Any") -> str:
+    """An EKS cluster name: 1 to 100 of ``A-Z a-z 0-9 - _``, starting with a letter or digit."""
+    if (not isinstance(name, str) or not 1 <= len(name) <= 100 or name[0] in "-_"
             or any(c not in _CLUSTER_CHARS for c in name)):
         raise InvalidInputError(
             "cluster_name must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', "
@@ -229,7 +232,7 @@ def eks_token(
     region = check_region(region)
     host = "sts.%s.%s" % (region, partition_of(region)[1])
     params = [("Action", "GetCallerIdentity"), ("Version", "2011-06-15")]
-    headers = {EKS_CLUSTER_HEADER: _check_cluster_name(cluster_name)}
+    headers = {EKS_CLUSTER_HEADER: check_cluster_name(cluster_name)}
     url = _presign("eks", host, params, credentials, region, 60, now, headers=headers).url
     return EKS_TOKEN_PREFIX + base64.urlsafe_b64encode(url.encode("ascii")).decode("ascii").rstrip("=")
 
@@ -255,7 +258,7 @@ def _param_value(name: str, value: "Any") -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    return _check_text("params[%r]" % (name,), value, "value")
+    return check_text("params[%r]" % (name,), value, "value")
 
 
 def transcribe_websocket_url(
@@ -276,7 +279,7 @@ def transcribe_websocket_url(
     ``show-speaker-label``: bools become ``true``/``false``). ``language_code=None`` needs
     ``identify-language`` or ``identify-multiple-languages`` in ``params``."""
     region = check_region(region)
-    extra = [(_check_text("params name", name, "vocabulary-name"), _param_value(name, value))
+    extra = [(check_text("params name", name, "vocabulary-name"), _param_value(name, value))
              for name, value in (params or {}).items()]
     names = [name for name, _ in extra]
     query: "List[Tuple[str, str]]" = []
@@ -287,7 +290,7 @@ def transcribe_websocket_url(
                 "identify-multiple-languages"
             )
     else:
-        query.append(("language-code", _check_text("language_code", language_code, "en-US")))
+        query.append(("language-code", check_text("language_code", language_code, "en-US")))
     if media_encoding not in TRANSCRIBE_ENCODINGS:
         raise InvalidInputError(
             "media_encoding must be one of %s, got %r" % (", ".join(TRANSCRIBE_ENCODINGS), media_encoding)

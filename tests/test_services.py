@@ -99,8 +99,10 @@ def hermetic_botocore() -> Iterator[None]:
         mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
         with mock.patch.dict(botocore.auth.AUTH_TYPE_MAPS, {"v4-query": _PurePythonQuerySigner}):
             _client.cache_clear()
+            _awscli_sts.cache_clear()
             yield
             _client.cache_clear()
+            _awscli_sts.cache_clear()
 
 
 @contextlib.contextmanager
@@ -227,13 +229,20 @@ def decode_eks(token: str) -> str:
     return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("ascii")
 
 
-def awscli_eks_token(cluster: str, region: str, c: Credentials, ts: int) -> str:
-    from awscli.customizations.eks.get_token import STSClientFactory, TokenGenerator
+@functools.lru_cache(maxsize=32)
+def _awscli_sts(region: str, access_key: str, secret_key: str, token: Optional[str]):  # type: ignore[no-untyped-def]
+    from awscli.customizations.eks.get_token import STSClientFactory
 
     session = botocore.session.get_session()
-    session.set_credentials(c.access_key_id, c.secret_access_key, c.session_token)
+    session.set_credentials(access_key, secret_key, token)
+    return STSClientFactory(session).get_sts_client(region_name=region)
+
+
+def awscli_eks_token(cluster: str, region: str, c: Credentials, ts: int) -> str:
+    from awscli.customizations.eks.get_token import TokenGenerator
+
+    sts = _awscli_sts(region, c.access_key_id, c.secret_access_key, c.session_token)
     with botocore_clock(ts):
-        sts = STSClientFactory(session).get_sts_client(region_name=region)
         return str(TokenGenerator(sts).get_token(cluster))
 
 
@@ -261,8 +270,12 @@ def test_eks_property_equals_awscli(cluster: str, region: str, token: Optional[s
 
 def test_eks_equals_aws_eks_get_token_command(monkeypatch: pytest.MonkeyPatch) -> None:
     """The whole ``aws eks get-token`` command, run in-process with botocore's clock stopped."""
+    import awscli
     from awscli.clidriver import create_clidriver
 
+    # awscli adds its data directory to AWS_DATA_PATH when first imported; the hermetic
+    # fixture may have removed it since.
+    monkeypatch.setenv("AWS_DATA_PATH", os.path.join(os.path.dirname(os.path.abspath(awscli.__file__)), "data"))
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", AKID)
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     monkeypatch.setenv("AWS_SESSION_TOKEN", TOKEN)

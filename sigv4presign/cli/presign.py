@@ -38,6 +38,7 @@ COMMANDS = (
     ("verify", "check a presigned URL's signature and expiry with your credentials"),
     ("explain", "show what a presigned URL signs, step by step"),
     ("post", "make a presigned POST form for browser uploads"),
+    ("token", "print an RDS, Aurora DSQL, ElastiCache or EKS authentication token"),
 )
 
 EXAMPLES = """\
@@ -118,7 +119,8 @@ def _presign_parser() -> "argparse.ArgumentParser":
     parser.add_argument("--header", action="append", default=[], metavar="'NAME: VALUE'",
                         help="sign a header the client will send (repeatable)")
     parser.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
-                        help="add a query parameter, e.g. partNumber=1 or uploadId=... (repeatable)")
+                        help="add a query parameter (NAME alone for an empty value), e.g. "
+                        "partNumber=1 or uploadId=... (repeatable)")
     parser.add_argument("--version-id", metavar="ID", help="a specific version (versionId)")
     parser.add_argument("--addressing", choices=("virtual", "path", "auto"),
                         help="virtual-hosted or path-style URL (default: the profile's "

@@ -91,6 +91,10 @@ def test_missing_settings_exit_2(home, env, args, starts):
         ([], "the following arguments are required: s3://BUCKET/KEY (see sigv4presign --help)"),
         (["https://examplebucket.s3.amazonaws.com/test.txt"], "expected s3://BUCKET/KEY"),
         (["s3:///key"], "'s3:///key' has no bucket"),
+        # a mistyped command is not taken for a presign target
+        (["verfy", "https://examplebucket.s3.amazonaws.com/test.txt"],
+         "unknown command 'verfy'; commands: presign, verify, explain, post"),
+        (["frob"], "unknown command 'frob'; commands: presign, verify, explain, post"),
         (DOCS + ["--bogus"], "unrecognized arguments: --bogus"),
         (DOCS + ["--expires-in", "soon"], "argument --expires-in: invalid int value: 'soon'"),
         (DOCS[:3] + ["--expires-in", "604801"], "expires_in"),
@@ -123,6 +127,10 @@ def test_help_lists_commands_and_examples(home):
         assert option in out
     assert "examples:" in out and "sigv4presign s3://examplebucket/test.txt" in out
     assert cli(home, "presign", "--help").stdout == out
+    # the help names every place a setting comes from, in the order they are read
+    words = " ".join(out.split())
+    assert "(default: AWS_PROFILE, AWS_DEFAULT_PROFILE, else default)" in words
+    assert "--param NAME=VALUE add a query parameter (NAME alone for an empty value)" in words
 
 
 def test_version(home):

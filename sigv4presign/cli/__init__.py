@@ -93,7 +93,7 @@ def main(argv: "Optional[List[str]]" = None, environ: "Optional[Mapping[str, str
     command = "presign"
     if argv and argv[0] in SUBCOMMANDS:
         command = argv.pop(0)
-    elif argv and not argv[0].startswith("-") and "/" not in argv[0] and ":" not in argv[0]:
+    elif argv and argv[0][:1] not in ("", "-") and "/" not in argv[0] and ":" not in argv[0]:
         # Not an option and no s3:// target: a mistyped command, named as such.
         sys.stderr.write(
             "%s: error: unknown command %r; commands: %s (or give s3://BUCKET/KEY; see %s --help)\n"

@@ -36,7 +36,8 @@ def add_settings_arguments(parser: "argparse.ArgumentParser", endpoint: bool = T
         "--region", help="signing region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region)"
     )
     parser.add_argument(
-        "--profile", help="profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, default)"
+        "--profile", help="profile of ~/.aws/credentials and ~/.aws/config (default: AWS_PROFILE, "
+        "AWS_DEFAULT_PROFILE, else default)"
     )
     if endpoint:
         parser.add_argument(

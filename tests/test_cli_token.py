@@ -196,3 +196,19 @@ def test_listed_in_the_main_help() -> None:
                           timeout=60, env={"PATH": os.environ.get("PATH", ""), "HOME": os.devnull})
     assert done.returncode == 0
     assert "  token    print an RDS, Aurora DSQL, ElastiCache or EKS authentication token" in done.stdout
+
+
+def test_readme_commands_run() -> None:
+    import shlex
+
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Database tokens, EKS and WebSocket URLs"):]
+    block = section[section.index("```sh\n") + 6:]
+    commands = [shlex.split(line)[2:] for line in block[: block.index("```")].splitlines()
+                if line.startswith("sigv4presign token ")]
+    assert [argv[0] for argv in commands] == ["rds", "dsql", "elasticache", "eks"]
+    for argv in commands:
+        token = token_of(argv, {"AWS_REGION": "eu-west-1"})
+        assert "X-Amz-Credential=%s%%2F" % AKID in (decode_eks(token) if argv[0] == "eks" else token)

@@ -469,3 +469,25 @@ def test_services_load_on_first_use() -> None:
             "print(loaded, sigv4presign.eks_token is eks_token)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True"]
+
+
+def readme_section() -> str:
+    from conftest import ROOT
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Database tokens, EKS and WebSocket URLs"):]
+    return section[: section.index("\n## ", 1)]
+
+
+def test_readme_python_example_runs() -> None:
+    block = readme_section().split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}  # type: ignore[type-arg]
+    exec(compile(block, "README.md", "exec"), namespace)
+    assert namespace["password"].startswith("mydb.123456789012.eu-west-1.rds.amazonaws.com:5432/?Action=connect&DBUser=app_user&")
+    assert namespace["dsql_password"].startswith("abc123.dsql.eu-west-1.on.aws/?Action=DbConnectAdmin&")
+    assert namespace["cache_password"].startswith("my-group/?Action=connect&User=app-user&")
+    assert decode_eks(namespace["bearer"]).startswith("https://sts.eu-west-1.amazonaws.com/?Action=GetCallerIdentity&")
+    assert namespace["mqtt_url"].startswith("wss://abc123-ats.iot.eu-west-1.amazonaws.com/mqtt?")
+    assert namespace["stream_url"].startswith(
+        "wss://transcribestreaming.eu-west-1.amazonaws.com:8443/stream-transcription-websocket?"
+        "language-code=en-US&media-encoding=pcm&sample-rate=16000&show-speaker-label=true&")

@@ -69,7 +69,8 @@ class PresignedPost(TimeWindow):
 
         The fields are hidden inputs in order, the file input comes last (S3 ignores
         fields after the file), then a submit button (which has no name, so it is not
-        sent).
+        sent). A field with a lone CR or LF is refused: a browser submits every line
+        break as CRLF, so S3 would compare another value with the policy.
         """
         from html import escape
 
@@ -77,6 +78,13 @@ class PresignedPost(TimeWindow):
             '<form action="%s" method="post" enctype="multipart/form-data">' % escape(self.url)
         ]
         for name, value in self.fields.items():
+            for text in (name, value):
+                if "\r" in text.replace("\r\n", "") or "\n" in text.replace("\r\n", ""):
+                    raise InvalidInputError(
+                        "field %r has a line break that is not CRLF; a browser sends every line "
+                        "break of a form field as CRLF, so S3 would see another value than the "
+                        "policy's" % (name,)
+                    )
             lines.append(
                 '  <input type="hidden" name="%s" value="%s">' % (escape(name), escape(value))
             )

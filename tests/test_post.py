@@ -482,6 +482,28 @@ def test_html_form_default_label() -> None:
     assert parse_form(post().html_form()).text == ["Upload"]
 
 
+@pytest.mark.parametrize("value", ["line\nbreak", "line\rbreak", "a\r\nb\nc"])
+def test_html_form_refuses_values_a_browser_would_change(value: str) -> None:
+    # HTML form submission turns every lone LF and lone CR of a field into CRLF (the
+    # "convert to a list of name-value pairs" step, whatwg/html#6287), so the upload
+    # would carry another value than the one the policy names.
+    result = post(fields={"x-amz-meta-note": value}, conditions=[{"x-amz-meta-note": value}])
+    with pytest.raises(InvalidInputError) as info:
+        result.html_form()
+    assert str(info.value) == (
+        "field 'x-amz-meta-note' has a line break that is not CRLF; a browser sends every "
+        "line break of a form field as CRLF, so S3 would see another value than the policy's"
+    )
+
+
+def test_html_form_keeps_crlf_values() -> None:
+    # CRLF is what a browser sends: the HTML parser reads it as LF, submission writes CRLF
+    value = "line one\r\nline two"
+    result = post(fields={"x-amz-meta-note": value}, conditions=[{"x-amz-meta-note": value}])
+    html = result.html_form()
+    assert "line one\r\nline two" in html
+
+
 # ---------------------------------------------------------------------------------------
 # Lazy export
 

@@ -355,6 +355,22 @@ def _header_values(
     return pairs, missing
 
 
+# Sent unsigned without harm (SeaweedFS, like S3, takes them so): the payload hash and date.
+_UNSIGNED_OK = ("x-amz-content-sha256", "x-amz-date")
+
+
+def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str, ...]":
+    """The received ``x-amz-*`` headers the URL does not sign, sorted: S3 refuses a
+    presigned request with any (else the URL's holder could add an ACL, metadata, a
+    copy source, ...)."""
+    names = set()
+    for name, _ in headers_list(headers):
+        lower = name.lower()
+        if lower.startswith("x-amz-") and lower not in parsed.signed_headers and lower not in _UNSIGNED_OK:
+            names.add(lower)
+    return tuple(sorted(names))
+
+
 def _canonical(
     parsed: _Parsed,
     method: str,
@@ -528,7 +544,9 @@ def verify_presigned(
     ``host``, no repeated ``X-Amz-*`` parameter); ``region`` and ``service`` when given;
     the access key; the session token (required exactly when the credentials have one;
     ``session_token="unsigned"`` when the service appends it after signing, as AWS IoT
-    does); every signed header present in ``headers``; the time (not dated more than
+    does); every signed header present in ``headers`` and, for ``s3``, no unsigned
+    ``x-amz-*`` header there (but ``x-amz-content-sha256`` and ``x-amz-date``), as S3
+    refuses them; the time (not dated more than
     ``max_clock_skew`` seconds ahead of ``now``, not expired); and the signature,
     compared in constant time.
 
@@ -556,6 +574,14 @@ def verify_presigned(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", ", ".join(missing)),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
+    if parsed.service == "s3":
+        unsigned = _unsigned_amz_headers(parsed, headers)
+        if unsigned:
+            raise MalformedRequestError(
+                "the request has x-amz-* headers the URL does not sign: %s; S3 refuses them "
+                "(HeadersNotSigned)" % ", ".join(unsigned),
+                parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
+            )
     timestamp = signing_time(now)
     expires_at = _valid_until(parsed.signed_at, expires, creds)
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")

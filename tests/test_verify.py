@@ -301,6 +301,40 @@ def test_signed_headers_must_be_sent_and_match() -> None:
                             headers=dict(put.headers, Accept="*/*"))
 
 
+# S3 refuses x-amz-* headers a presigned request carries but does not sign ("There were
+# headers present in the request which were not signed", HeadersNotSigned); otherwise the
+# holder of a URL could add an ACL, metadata or a copy source. x-amz-content-sha256 and
+# x-amz-date are let through, as SeaweedFS lets them (test_verify_interop.py).
+@pytest.mark.parametrize(("extra", "refused"), [
+    ({"x-amz-acl": "public-read"}, ("x-amz-acl",)),
+    ({"X-Amz-Meta-Owner": "mallory", "X-Amz-Copy-Source": "/other/key"}, ("x-amz-copy-source", "x-amz-meta-owner")),
+    ({"x-amz-security-token": "abc"}, ("x-amz-security-token",)),
+    ({"x-amz-content-sha256": "UNSIGNED-PAYLOAD", "x-amz-date": "20130524T000000Z"}, ()),
+    ({"x-amzn-trace-id": "Root=1-5759e988-bd862e3fe1be46a994272793", "Accept": "*/*"}, ()),
+])
+def test_unsigned_amz_headers_are_refused_for_s3(extra: Dict[str, str], refused: Any) -> None:
+    put = presign_s3("PUT", "examplebucket", "photo.jpg", credentials=CREDS, region="eu-west-1",
+                     headers={"Content-Type": "image/jpeg"}, now=SIGNED_AT)
+    headers = dict(put.headers, **extra)
+    if not refused:
+        assert verify_presigned(put.url, credentials=CREDS, method="PUT", headers=headers, now=SIGNED_AT)
+        return
+    with pytest.raises(MalformedRequestError) as info:
+        verify_presigned(put.url, credentials=CREDS, method="PUT", headers=headers, now=SIGNED_AT)
+    assert info.value.parameter == "X-Amz-SignedHeaders"  # type: ignore[attr-defined]
+    assert info.value.unsigned_headers == refused  # type: ignore[attr-defined]
+    assert str(info.value) == (
+        "the request has x-amz-* headers the URL does not sign: %s; S3 refuses them "
+        "(HeadersNotSigned)" % ", ".join(refused)
+    )
+
+
+def test_unsigned_amz_headers_are_no_concern_of_other_services() -> None:
+    presigned = presign("GET", "https://sts.amazonaws.com/?Action=GetCallerIdentity&Version=2011-06-15",
+                        credentials=CREDS, region="us-east-1", service="sts", now=SIGNED_AT)
+    assert verify_presigned(presigned.url, credentials=CREDS, headers={"x-amz-user-agent": "x"}, now=SIGNED_AT)
+
+
 def test_explain_lists_signed_headers_not_given() -> None:
     put = presign_s3("PUT", "examplebucket", "photo.jpg", credentials=CREDS, region="eu-west-1",
                      headers={"Content-Type": "image/jpeg"}, now=SIGNED_AT)

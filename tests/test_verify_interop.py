@@ -299,6 +299,12 @@ def test_seaweedfs_and_verification_agree(s3_server: Any) -> None:
         ("wrong secret", "GET", wrong.url, {}, False),
         ("other Content-Type", "PUT", put.url, {"Content-Type": "image/png"}, False),
         ("token stripped", "GET", temp.url.replace(token_param, ""), {}, False),
+        # x-amz-* headers the URL does not sign are refused, but for these two
+        ("unsigned x-amz-acl", "PUT", put.url, {"Content-Type": "text/plain", "x-amz-acl": "public-read"}, False),
+        ("unsigned metadata", "GET", get.url, {"x-amz-meta-a": "b"}, False),
+        ("unsigned x-amz-content-sha256 and x-amz-date", "GET", get.url,
+         {"x-amz-content-sha256": "UNSIGNED-PAYLOAD", "x-amz-date": "20260101T000000Z"}, True),
+        ("unsigned x-amzn-trace-id", "GET", get.url, {"x-amzn-trace-id": "Root=1-abc"}, True),
     ]
     for name, method, url, headers, valid in cases:
         body_bytes = b"hello" if method == "PUT" else b""

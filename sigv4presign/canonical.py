@@ -12,7 +12,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable, List, Sequence, Tuple, Union
+    from typing import Iterable, List, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -97,7 +97,10 @@ def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]"
 
 
 def check_header(name: str, value: str) -> None:
-    """Refuse header names that are not HTTP tokens and values with CR, LF or NUL."""
+    """Refuse header names that are not HTTP tokens, and values an HTTP header cannot
+    carry as signed: ``field-value = *( VCHAR / SP / HTAB )`` (RFC 9110 5.5), printable
+    ASCII. Other text would be signed as UTF-8 but sent as whatever bytes the client's
+    HTTP library picks (Latin-1 for Python's), so the signature could not match."""
     if not isinstance(name, str) or not name:
         raise InvalidInputError("header names must be non-empty strings, got %r" % (name,))
     for char in name:
@@ -114,6 +117,15 @@ def check_header(name: str, value: str) -> None:
         raise InvalidInputError(
             "header %s: the value contains a line break or NUL, which HTTP cannot carry" % name
         )
+    for i, char in enumerate(value):
+        if not " " <= char <= "~" and char != "\t":
+            # The value is not shown: it may be a secret (an SSE-C key).
+            raise InvalidInputError(
+                "header %s: the value has %s U+%04X at position %d; header values are "
+                "printable ASCII (encode other text first, e.g. RFC 2047 or percent-encoding)"
+                % (name, "the control character" if char < " " or char == "\x7f"
+                   else "the non-ASCII character", ord(char), i)
+            )
 
 
 def canonical_request(
@@ -129,8 +141,3 @@ def canonical_request(
     ``headers`` is the CanonicalHeaders block, which ends with a newline of its own.
     """
     return "\n".join((method, uri, query, headers, signed_headers, payload_hash))
-
-
-def encode_pairs(pairs: "Sequence[Tuple[Text, Text]]") -> "List[Tuple[str, str]]":
-    """Percent-encode each decoded (name, value) pair once."""
-    return [(uri_encode(name), uri_encode(value)) for name, value in pairs]

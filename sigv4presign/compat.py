@@ -155,6 +155,10 @@ def operation_request(
             % (operation, ", ".join(sorted(OPERATIONS)))
         )
     method, scope, fixed, required, query_params, header_params = spec
+    if params is not None and not hasattr(params, "items"):
+        raise InvalidInputError(
+            "Params must be a mapping such as {'Bucket': ..., 'Key': ...}, not %s" % type(params).__name__
+        )
     params = dict(params or {})
     allowed = ["Bucket"] + (["Key"] if scope == "object" else [])
     allowed += [name for name, _ in query_params] + [name for name, _ in header_params]
@@ -229,7 +233,10 @@ def _text(operation: str, name: str, value: "Any", where: str) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # CPython refuses to print ints of more than 4300 digits
+            raise InvalidInputError("%s: parameter %r: the number is too large" % (operation, name))
     import datetime
 
     if isinstance(value, datetime.datetime):
@@ -301,8 +308,10 @@ def _settings(config: "Any") -> "Dict[str, Any]":
                 "config s3 has %r, which is not supported; the supported keys are %s"
                 % (name, ", ".join(S3_CONFIG_KEYS))
             )
-    addressing = s3.get("addressing_style") or "auto"
-    if addressing not in ADDRESSING:
+    addressing = s3.get("addressing_style")
+    if addressing is None:
+        addressing = "auto"
+    if not isinstance(addressing, str) or addressing not in ADDRESSING:
         raise InvalidInputError(
             "config s3 addressing_style must be 'auto', 'virtual' or 'path', got %r" % (addressing,)
         )

@@ -5,6 +5,8 @@ upper-case ``%XX`` of the UTF-8 bytes (so a space is ``%20``, never ``+``). The 
 function produces the canonical request and the emitted URL, so the two never disagree.
 """
 
+from .errors import InvalidInputError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Union
@@ -37,7 +39,15 @@ def _unsafe_bytes(data: bytes, safe: bytes) -> bytes:
 
 def _to_bytes(value: "Text") -> bytes:
     if isinstance(value, str):
-        return value.encode("utf-8")
+        try:
+            return value.encode("utf-8")
+        except UnicodeError as error:
+            # Only a lone surrogate (U+D800..U+DFFF) has no UTF-8 form, hence no URL.
+            # The text itself is not shown: it may be a secret.
+            raise InvalidInputError(
+                "text has a lone surrogate U+%04X at position %d, which UTF-8 cannot "
+                "encode; pass real text" % (ord(value[error.start]), error.start)  # type: ignore[attr-defined]
+            )
     return value
 
 

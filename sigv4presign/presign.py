@@ -35,11 +35,15 @@ TOKEN_MODES = ("signed", "unsigned", "omit")
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
 _SCOPE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~[]:%!$&'()*+,;=")
-# Parameters the signer writes itself; a URL that already has one is refused.
-_AUTH_PARAMS = (
-    b"x-amz-algorithm", b"x-amz-credential", b"x-amz-date", b"x-amz-expires",
-    b"x-amz-signedheaders", b"x-amz-security-token", b"x-amz-signature",
-)
+# Parameters the signer writes itself (lower case); a query that already has one is
+# refused, since the URL would then carry two of them.
+_AUTH_PARAMS = frozenset((
+    "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
+    "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature",
+))
+# The last second an X-Amz-Date (and a datetime) can name: 9999-12-31T23:59:59Z.
+MAX_TIME = 253402300799
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 
 def _secret_free(name: str, value: "Any") -> str:
@@ -48,6 +52,8 @@ def _secret_free(name: str, value: "Any") -> str:
     for char in value:
         if char in " \t\r\n\0":
             return "%s must not contain white space or control characters" % name
+        if "\ud800" <= char <= "\udfff":
+            return "%s has a lone surrogate, which UTF-8 cannot encode" % name
     return ""
 
 
@@ -164,7 +170,8 @@ class TimeWindow:
 class Presigned(TimeWindow):
     """A presigned request: the URL, what the client must send, and the evidence.
 
-    ``headers`` are the headers the client must send besides ``Host``, exactly as signed.
+    ``headers`` are the headers the client must send besides the URL's ``Host``, exactly
+    as signed (a ``Host`` header given for another host is among them).
     ``str(presigned)`` is the URL.
     """
 
@@ -266,12 +273,31 @@ def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
     return pairs
 
 
+def _pairs(value: "Any", what: str) -> "Iterable[Any]":
+    """The items of a mapping, or ``value`` itself if it is a sequence of pairs."""
+    if hasattr(value, "items"):
+        return value.items()  # type: ignore[no-any-return]
+    try:
+        iter(value)
+    except TypeError:
+        raise InvalidInputError(
+            "%s must be a mapping or (name, value) pairs, not %s" % (what, type(value).__name__)
+        )
+    return value  # type: ignore[no-any-return]
+
+
+def _int_text(value: int, what: str) -> str:
+    try:
+        return str(value)
+    except ValueError:  # CPython refuses to print ints of more than 4300 digits
+        raise InvalidInputError("%s: the number is too large" % what)
+
+
 def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
     if params is None:
         return []
-    items: "Iterable[Any]" = params.items() if hasattr(params, "items") else params
     out = []
-    for item in items:
+    for item in _pairs(params, "params"):
         try:
             name, value = item
         except (TypeError, ValueError):
@@ -283,7 +309,7 @@ def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
             )
         if not isinstance(name, (str, bytes)) or not name:
             raise InvalidInputError("query parameter names must be non-empty strings, got %r" % (name,))
-        out.append((name, str(value) if isinstance(value, int) else value))
+        out.append((name, _int_text(value, "query parameter %r" % (name,)) if isinstance(value, int) else value))
     return out
 
 
@@ -291,15 +317,14 @@ def headers_list(headers: "HeadersArg") -> "List[Tuple[str, str]]":
     """(name, value) pairs from a mapping or a sequence of pairs, each checked."""
     if headers is None:
         return []
-    items: "Iterable[Any]" = headers.items() if hasattr(headers, "items") else headers
     out: "List[Tuple[str, str]]" = []
-    for item in items:
+    for item in _pairs(headers, "headers"):
         try:
             name, value = item
         except (TypeError, ValueError):
             raise InvalidInputError("headers must be a mapping or (name, value) pairs, got %r" % (item,))
         if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+            value = _int_text(value, "header %s" % (name,))
         check_header(name, value)
         out.append((name, value))
     return out
@@ -354,12 +379,25 @@ def sign(
     runs the same canonical functions on a parsed URL.
     """
     global _LAST_DATE
+    for name, _ in query:
+        if name.lower() in _AUTH_PARAMS:
+            raise InvalidInputError(
+                "the query already has %s: the URL is signed already, or the name is reserved"
+                % name
+            )
+    expires_at = timestamp + expires
+    if expires_at > MAX_TIME:
+        raise InvalidInputError("the URL would expire after the year 9999, which X-Amz-Date cannot name")
     sent: "Dict[str, str]" = {}
     if headers:
         signed = [("host", host)]
         for name, value in headers:
             if name.lower() == "host":
                 signed[0] = ("host", value)
+                if value.strip() != host:
+                    # The URL names another host: only a client that sends this Host
+                    # header matches the signature, so it is one to send.
+                    sent[name] = value
             else:
                 signed.append((name, value))
                 prior = sent.get(name)
@@ -408,7 +446,6 @@ def sign(
         [name + "=" + value for name, value in query + auth + tail]
     )
 
-    expires_at = timestamp + expires
     if credentials.expiration is not None:
         ends = to_timestamp(credentials.expiration, "expiration")
         if ends < expires_at:
@@ -433,7 +470,8 @@ def _warn_credential_expiry(ends: int, url_ends: int) -> None:
 
 
 def check_method(method: "Any") -> str:
-    if not isinstance(method, str) or not method or not method.isalpha():
+    # ASCII letters only: str.isalpha() would pass "ı", which upper() turns into "I".
+    if not isinstance(method, str) or not method or any(c not in _LETTERS for c in method):
         raise InvalidInputError("method must be an HTTP method such as 'GET' or 'PUT', got %r" % (method,))
     return method.upper()
 
@@ -490,12 +528,6 @@ def presign(
         raise InvalidInputError("session_token must be one of %s, got %r" % (", ".join(TOKEN_MODES), session_token))
     scheme, host, path, query = split_url(url)
     pairs = parse_query(query) + _params_list(params)
-    for name, _ in pairs:
-        if (name if isinstance(name, bytes) else name.encode("utf-8")).lower() in _AUTH_PARAMS:
-            raise InvalidInputError(
-                "the query already has %s: the URL is signed already, or the name is reserved"
-                % (uri_encode(name),)
-            )
     if double_encode:
         wire_path = encode_path_for_url(path)
         canonical_path = canonical_uri(path, True, normalize_path)

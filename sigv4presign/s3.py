@@ -9,7 +9,7 @@ read by one function, :func:`s3_endpoint`; there is no endpoint rules engine.
 """
 
 from .canonical import UNSIGNED_PAYLOAD
-from .encoding import uri_encode
+from .encoding import uri_decode, uri_encode
 from .errors import InvalidInputError
 from .presign import (
     Credentials,
@@ -304,9 +304,12 @@ def _custom_endpoint(
                 "%s=True selects an AWS endpoint; it cannot be combined with endpoint_url" % name
             )
     scheme, host, base, query = split_url(endpoint_url)
+    if scheme not in ("http", "https"):
+        raise InvalidInputError("endpoint_url must start with http:// or https://, not %s://" % scheme)
     if query:
         raise InvalidInputError("endpoint_url must not have a query string")
-    base = base.rstrip("/")
+    # The base path in its one encoding, like the key: what is signed is what is sent.
+    base = uri_encode(uri_decode(base.rstrip("/")), True)
     if addressing == "virtual":
         problem = bucket_problem(bucket)
         if problem:

@@ -1,7 +1,8 @@
 """Time as SigV4 writes it. The core works in integer POSIX seconds (UTC).
 
-``amz_date(t) = YYYYMMDDTHHMMSSZ`` and ``date_stamp(t) = YYYYMMDD``, computed with
-integer arithmetic so that no clock, time zone or ``datetime`` is involved.
+``amz_date(t) = YYYYMMDDTHHMMSSZ`` (its first eight characters are the scope's
+``YYYYMMDD``), computed with integer arithmetic so that no clock, time zone or
+``datetime`` is involved.
 """
 
 from .errors import InvalidInputError

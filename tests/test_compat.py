@@ -212,6 +212,8 @@ CLIENT_REFUSED = [
     ({"config": {"signature_version": "s3"}}, "signature_version 's3' is not supported; only SigV4"),
     ({"config": {"max_bandwidth": 5}}, "config has 'max_bandwidth', which is not supported; the supported keys are s3,"),
     ({"config": {"s3": {"addressing_style": "host"}}}, "addressing_style must be 'auto', 'virtual' or 'path', got 'host'"),
+    ({"config": {"s3": {"addressing_style": ""}}}, "addressing_style must be 'auto', 'virtual' or 'path', got ''"),
+    ({"config": {"s3": {"addressing_style": []}}}, "addressing_style must be 'auto', 'virtual' or 'path', got []"),
     ({"config": {"s3": {"us_east_1_regional_endpoint": "regional"}}}, "config s3 has 'us_east_1_regional_endpoint', which is not supported; the supported keys are addressing_style"),
     ({"config": {"s3": "path"}}, "config s3 must be a dict"),
     ({"config": {"use_dualstack_endpoint": "true"}}, "config use_dualstack_endpoint must be True or False"),
@@ -252,6 +254,13 @@ CALL_REFUSED = [
     ("get_object", {"Bucket": "b1b", "Key": ""}, "key is empty"),
     ("get_object", {"Bucket": "B", "Key": "k"}, "bucket name 'B' is 1 characters long"),
     ("get_object", {"Bucket": "b1b", "Key": "k", "IfMatch": "a\r\nb"}, "line break"),
+    ("get_object", "Bucket=b1b", "Params must be a mapping such as {'Bucket': ..., 'Key': ...}, not str"),
+    ("get_object", 5, "Params must be a mapping such as {'Bucket': ..., 'Key': ...}, not int"),
+    ("list_objects_v2", {"Bucket": "b1b", "MaxKeys": 10**5000}, "too large"),
+    ("get_object", {"Bucket": "b1b", "Key": "k", "VersionId": "\ud800"}, "lone surrogate"),
+    # botocore refuses non-ASCII metadata too ("S3 metadata can only contain ASCII characters")
+    ("put_object", {"Bucket": "b1b", "Key": "k", "Metadata": {"a": "caf\u00e9"}}, "printable ASCII"),
+    ("put_object", {"Bucket": "b1b", "Key": "k", "ContentType": "text/\u65e5"}, "printable ASCII"),
 ]
 
 

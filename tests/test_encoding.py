@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sigv4presign.encoding import encode_path_for_url, form_decode, uri_decode, uri_encode
+from sigv4presign.errors import InvalidInputError
 
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
 
@@ -73,3 +74,10 @@ def test_form_decode_table(value: str, expected: bytes) -> None:
 )
 def test_encode_path_for_url_keeps_what_a_url_may_carry(path: str, expected: str) -> None:
     assert encode_path_for_url(path) == expected
+
+
+@pytest.mark.parametrize("function", [uri_encode, uri_decode, form_decode, encode_path_for_url])
+def test_lone_surrogate_is_an_input_error(function: object) -> None:
+    # A lone surrogate has no UTF-8 form (RFC 3629 section 3), so there is no URL for it.
+    with pytest.raises(InvalidInputError, match="lone surrogate"):
+        function("a\ud800b")  # type: ignore[operator]

@@ -474,8 +474,9 @@ def test_html_form_escapes_the_action_url() -> None:
         endpoint_url="http://127.0.0.1:9000/base&x",
     )
     html = result.html_form()
-    assert 'action="http://127.0.0.1:9000/base&amp;x/b"' in html
-    assert parse_form(html).form["action"] == "http://127.0.0.1:9000/base&x/b"  # type: ignore[index]
+    # The base path goes out in its one encoding, as botocore sends it ("/base%26x/b").
+    assert 'action="http://127.0.0.1:9000/base%26x/b"' in html
+    assert parse_form(html).form["action"] == "http://127.0.0.1:9000/base%26x/b"  # type: ignore[index]
 
 
 def test_html_form_default_label() -> None:

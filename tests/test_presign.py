@@ -73,10 +73,32 @@ def test_headers_are_signed_and_returned() -> None:
     assert p.headers == {"Content-Type": "text/plain", "X-Amz-Meta-A": " 1 ", "x-amz-meta-a": "2"}
 
 
-def test_host_header_overrides_url_host() -> None:
+def test_host_header_overrides_url_host_and_must_be_sent() -> None:
+    # The URL points elsewhere (a tunnel, a proxy), so the client must send this Host
+    # itself: it is one of the headers to send, or the signature cannot match.
     p = sign(headers={"Host": "other.example.com"})
     assert "\nhost:other.example.com\n" in p.canonical_request
+    assert urlsplit(p.url).netloc == "example.amazonaws.com"
+    assert p.headers == {"Host": "other.example.com"}
+
+
+def test_host_header_equal_to_url_host_is_not_repeated() -> None:
+    p = sign(headers={"Host": "example.amazonaws.com"})
+    assert "\nhost:example.amazonaws.com\n" in p.canonical_request
     assert p.headers == {}
+
+
+def test_header_value_with_tab_is_accepted() -> None:
+    # RFC 9110 5.5: field values may hold HTAB; SigV4's Trimall folds it to one space.
+    p = sign(headers={"X-A": "a\tb"})
+    assert "\nx-a:a b\n" in p.canonical_request
+
+
+def test_url_may_expire_at_the_last_second_of_9999() -> None:
+    last = datetime(9999, 12, 31, 23, 59, 59, tzinfo=timezone.utc)
+    p = sign(now=last - timedelta(hours=1), expires_in=3600)
+    assert p.expires_at == last
+    assert "99991231T235959Z" in repr(p)
 
 
 @pytest.mark.parametrize(
@@ -168,6 +190,23 @@ def test_no_warning_when_credentials_outlive_url() -> None:
         ({"params": {"a": 1.5}}, "string or an int"),
         ({"payload_hash": "has space"}, "payload_hash"),
         ({"credentials": ("AKID", "secret")}, "sigv4presign.Credentials"),
+        # text that has no UTF-8 form, or that an HTTP header cannot carry (RFC 9110 5.5)
+        ({"url": "https://example.com/a\ud800"}, "lone surrogate"),
+        ({"url": "https://example.com/?a=\udfff"}, "lone surrogate"),
+        ({"params": {"a": "\ud800"}}, "lone surrogate"),
+        ({"params": {"\ud800": "a"}}, "lone surrogate"),
+        ({"headers": {"X-A": "caf\u00e9"}}, "ASCII"),
+        ({"headers": {"X-A": "\u65e5\u672c"}}, "ASCII"),
+        ({"headers": {"X-A": "\ud800"}}, "ASCII"),
+        ({"headers": {"X-A": "a\x01b"}}, "control character"),
+        ({"headers": {"X-A": "a\x7fb"}}, "control character"),
+        ({"headers": 5}, "mapping"),
+        ({"params": 5}, "mapping"),
+        ({"params": {"a": 10**5000}}, "too large"),
+        ({"headers": {"Content-Length": 10**5000}}, "too large"),
+        ({"method": "G\u00c9T"}, "HTTP method"),
+        ({"method": "\u0131t"}, "HTTP method"),
+        ({"now": datetime(9999, 12, 31, 23, tzinfo=timezone.utc), "expires_in": 3601}, "9999"),
     ],
 )
 def test_bad_input_is_a_clear_error(kwargs: dict, message: str) -> None:  # type: ignore[type-arg]
@@ -186,6 +225,9 @@ def test_bad_input_is_a_clear_error(kwargs: dict, message: str) -> None:  # type
         (("AKID", "se cret"), "secret_access_key"),
         (("AKID", "secret", ""), "session_token"),
         (("AKID", "secret", None, datetime(2030, 1, 1)), "naive"),
+        (("AKID\ud800", "secret"), "access_key_id"),
+        (("AKID", "secret\ud800"), "secret_access_key"),
+        (("AKID", "secret", "tok\ud800"), "session_token"),
     ],
 )
 def test_credentials_validation(args: tuple, message: str) -> None:  # type: ignore[type-arg]

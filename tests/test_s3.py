@@ -67,6 +67,9 @@ LOCATIONS = [
     ("examplebucket", "k", "auto", {"endpoint_url": "https://acct.r2.cloudflarestorage.com"}, ("https", "acct.r2.cloudflarestorage.com", "/examplebucket/k")),
     ("examplebucket", "k", "garage", {"endpoint_url": "https://s3.example.com:443/store/"}, ("https", "s3.example.com", "/store/examplebucket/k")),
     ("Any_Name", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000"}, ("http", "127.0.0.1:9000", "/Any_Name/k")),
+    ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://[::1]:9000/"}, ("http", "[::1]:9000", "/examplebucket/k")),
+    # a base path is sent in its one encoding, as the key is (botocore: "/my%20store/...")
+    ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000/my store/"}, ("http", "127.0.0.1:9000", "/my%20store/examplebucket/k")),
     ("examplebucket", None, "us-east-1", {"endpoint_url": "http://127.0.0.1:9000"}, ("http", "127.0.0.1:9000", "/examplebucket")),
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "https://minio.example.com", "addressing": "virtual"}, ("https", "examplebucket.minio.example.com", "/k")),
     ("examplebucket", None, "us-east-1", {"endpoint_url": "https://minio.example.com", "addressing": "virtual"}, ("https", "examplebucket.minio.example.com", "/")),
@@ -172,6 +175,9 @@ REFUSED = [
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000", "addressing": "virtual"}, "is an IP address"),
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000/?x=1"}, "endpoint_url must not have a query string"),
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "127.0.0.1:9000"}, "is not absolute"),
+    ("examplebucket", "k", "us-east-1", {"endpoint_url": "ftp://127.0.0.1:9000"}, "endpoint_url must start with http:// or https://, not ftp://"),
+    ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://u:p@127.0.0.1:9000"}, "user info"),
+    ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000/#x"}, "fragment"),
     # access point ARNs
     ("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "k", "us-east-1", {}, "Multi-Region Access Point: it needs SigV4a signing, which is not supported yet"),
     ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01/accesspoint/ap", "k", "us-west-2", {}, "S3 on Outposts ARNs are not supported"),
@@ -233,6 +239,14 @@ def test_headers_are_signed_and_returned_not_moved_into_the_query() -> None:
         "X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires",
         "X-Amz-SignedHeaders", "X-Amz-Signature",
     }
+
+
+@pytest.mark.parametrize("name", ["X-Amz-Signature", "x-amz-date", "X-AMZ-CREDENTIAL", "X-Amz-Security-Token"])
+def test_params_cannot_carry_the_signers_own_parameters(name: str) -> None:
+    # The URL would carry the parameter twice, and S3 would read the wrong one.
+    with pytest.raises(InvalidInputError, match="the query already has " + name):
+        presign_s3("GET", "examplebucket", "k", credentials=CREDS, region="eu-west-1", now=NOW,
+                   params={name: "x"})
 
 
 def test_nothing_added_that_was_not_asked_for() -> None:

@@ -442,6 +442,9 @@ CUSTOM_ENDPOINTS = [
     ("https://minio.example.com/base/", "path", "path"),
     ("https://minio.example.com:8443", "virtual", "virtual"),
     ("http://localhost:4566", "virtual", "virtual"),
+    ("http://[::1]:9000/", "path", "path"),
+    ("http://127.0.0.1:9000/my store/", "path", "path"),
+    ("http://127.0.0.1:9000/base&x", "path", "path"),
 ]
 
 
@@ -519,6 +522,29 @@ def test_difference_virtual_refused_instead_of_silent_path(bucket: str) -> None:
     assert urlsplit(boto_url).path.startswith("/" + bucket + "/")
     with pytest.raises(InvalidInputError, match=bucket):
         our_presign("us-east-1", "get_object", params, addressing="virtual")
+
+
+@pytest.mark.parametrize("value", ["caf\u00e9", "\u65e5\u672c", "a\x01b"])
+def test_difference_header_value_http_cannot_carry_refused(value: str) -> None:
+    """botocore signs any header value as UTF-8 (it refuses non-ASCII only in Metadata);
+    an HTTP library then sends Latin-1 or nothing, so the signature cannot match. We
+    refuse values outside printable ASCII (RFC 9110 field-value)."""
+    params = {"Bucket": "examplebucket", "Key": "k", "ContentType": value}
+    _, boto_headers = botocore_presign("us-west-2", "put_object", params)
+    assert boto_headers["content-type"] == value
+    with pytest.raises(InvalidInputError, match="printable ASCII"):
+        our_presign("us-west-2", "put_object", params)
+
+
+def test_difference_endpoint_base_path_escape_not_encoded_again() -> None:
+    """botocore encodes an endpoint_url's base path again, so "/a%20b" (the folder "a b")
+    becomes "/a%2520b" (the folder "a%20b"); we keep its meaning."""
+    params = {"Bucket": "examplebucket", "Key": "k"}
+    endpoint = "http://127.0.0.1:9000/a%20b"
+    boto_url, _ = botocore_presign("us-east-1", "get_object", params, addressing="path", endpoint_url=endpoint)
+    ours, _ = our_presign("us-east-1", "get_object", params, endpoint_url=endpoint)
+    assert urlsplit(boto_url).path == "/a%2520b/examplebucket/k"
+    assert urlsplit(ours).path == "/a%20b/examplebucket/k"
 
 
 def test_difference_virtual_with_ip_endpoint_refused() -> None:

@@ -391,6 +391,7 @@ def sign(
     sent: "Dict[str, str]" = {}
     if headers:
         signed = [("host", host)]
+        spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
         for name, value in headers:
             if name.lower() == "host":
                 signed[0] = ("host", value)
@@ -400,8 +401,14 @@ def sign(
                     sent[name] = value
             else:
                 signed.append((name, value))
-                prior = sent.get(name)
-                sent[name] = value if prior is None else prior + "," + value
+                first = spelling.get(name.lower())
+                if first is None:
+                    spelling[name.lower()] = name
+                    sent[name] = value
+                else:
+                    # Repeated: one field line holding the signed value (each trimmed,
+                    # joined by ","), which is what the server rebuilds from it.
+                    sent[first] = " ".join(sent[first].split()) + "," + " ".join(value.split())
         header_block, signed_names = canonical_headers(signed)
     else:
         # Only host is signed (most URLs): canonical_headers' result, without its merge and sort.

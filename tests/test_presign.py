@@ -70,7 +70,24 @@ def test_headers_are_signed_and_returned() -> None:
     assert p.method == "PUT"
     assert params(p)["X-Amz-SignedHeaders"] == "content-type;host;x-amz-meta-a"
     assert "x-amz-meta-a:1,2\n" in p.canonical_request
-    assert p.headers == {"Content-Type": "text/plain", "X-Amz-Meta-A": " 1 ", "x-amz-meta-a": "2"}
+    # A repeated header (names are case-insensitive) is one field line with the values
+    # joined by "," (RFC 9110 5.3), exactly as signed: a server that trims each line
+    # would otherwise read " 1 ,2", and a case-insensitive dict would drop one.
+    assert p.headers == {"Content-Type": "text/plain", "X-Amz-Meta-A": "1,2"}
+
+
+@pytest.mark.parametrize(
+    ("headers", "sent", "canonical"),
+    [
+        ([("X-A", "a "), ("X-A", " b")], {"X-A": "a,b"}, "x-a:a,b\n"),
+        ([("X-A", "a  b"), ("x-a", "c"), ("X-a", " d ")], {"X-A": "a b,c,d"}, "x-a:a b,c,d\n"),
+        ([("X-A", " a ")], {"X-A": " a "}, "x-a:a\n"),
+    ],
+)
+def test_repeated_headers_are_sent_as_signed(headers: list, sent: dict, canonical: str) -> None:  # type: ignore[type-arg]
+    p = sign(headers=headers)
+    assert p.headers == sent
+    assert "\n" + canonical in p.canonical_request
 
 
 def test_host_header_overrides_url_host_and_must_be_sent() -> None:

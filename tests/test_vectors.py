@@ -9,11 +9,11 @@
 import hashlib
 import json
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import vectors_dir
-from vectorfiles import context, parse_request, query_multiset, read
+from vectorfiles import context, parse_request, read
 
 from sigv4presign import Credentials, presign, presign_s3
 from sigv4presign.canonical import UNSIGNED_PAYLOAD
@@ -26,6 +26,10 @@ V4_CASES = sorted(p.name for p in (vectors_dir() / "v4").iterdir()) if (vectors_
 def _iso_to_epoch(text: str) -> int:
     # "2015-08-30T12:36:00Z" -> POSIX seconds, through our own strict parser
     return parse_amz_date(text.replace("-", "").replace(":", ""))
+
+
+def _as_url(text: str) -> str:
+    return quote(text, safe="!#$%&'()*+,/:;=?@[]~")
 
 
 def presign_v4_case(case: Path):  # type: ignore[no-untyped-def]
@@ -71,9 +75,11 @@ class TestV4QueryVectors:
         case = vectors / "v4" / name
         expected = parse_request(read(case, "query-signed-request.txt"))
         url = urlsplit(presign_v4_case(case).url)
-        assert query_multiset(url.query) == query_multiset(expected.query)
-        # the vectors keep raw characters in the path; we emit them percent-encoded
-        assert unquote(url.path) == unquote(expected.path)
+        # Exact, up to parameter order. The vectors keep a space or non-ASCII raw in the
+        # request line; a URL carries them percent-encoded (urllib's quote, keeping
+        # every character a URL may hold raw and the escapes already there).
+        assert sorted(url.query.split("&")) == sorted(p for p in _as_url(expected.query).split("&") if p)
+        assert url.path == _as_url(expected.path)
 
 
 class TestS3DocsExample:
@@ -170,7 +176,7 @@ class TestBotocoreRecords:
         if expected is not None:
             ours = url.split("://", 1)[1]
             assert ours.split("?")[0] == expected.split("?")[0]
-            assert query_multiset(ours.split("?")[1]) == query_multiset(expected.split("?")[1])
+            assert sorted(ours.split("?")[1].split("&")) == sorted(expected.split("?")[1].split("&"))
         else:
             assert urlsplit(url).query.endswith("X-Amz-Signature=" + record["expected"]["signature"])
 

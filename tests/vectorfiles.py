@@ -3,7 +3,6 @@
 import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
-from urllib.parse import unquote
 
 
 class Request:
@@ -53,13 +52,3 @@ def read(case: Path, name: str) -> str:
 
 def context(case: Path) -> Dict[str, Any]:
     return json.loads(read(case, "context.json"))  # type: ignore[no-any-return]
-
-
-def query_multiset(query: str) -> List[Tuple[str, str]]:
-    """Parameters as sorted, percent-decoded (name, value) pairs."""
-    pairs = []
-    for piece in query.split("&"):
-        if piece:
-            name, _, value = piece.partition("=")
-            pairs.append((unquote(name), unquote(value)))
-    return sorted(pairs)

@@ -393,6 +393,11 @@ def sign(
         signed = [("host", host)]
         spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
         for name, value in headers:
+            if name.lower() == "authorization":
+                raise InvalidInputError(
+                    "an Authorization header cannot go with a presigned URL: the URL's "
+                    "X-Amz-* parameters are its authorization, and servers accept only one"
+                )
             if name.lower() == "host":
                 signed[0] = ("host", value)
                 if value.strip() != host:

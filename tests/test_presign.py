@@ -224,6 +224,9 @@ def test_no_warning_when_credentials_outlive_url() -> None:
         ({"method": "G\u00c9T"}, "HTTP method"),
         ({"method": "\u0131t"}, "HTTP method"),
         ({"now": datetime(9999, 12, 31, 23, tzinfo=timezone.utc), "expires_in": 3601}, "9999"),
+        # S3 and the other services accept one auth mechanism per request
+        ({"headers": {"Authorization": "AWS4-HMAC-SHA256 Credential=x"}}, "Authorization header"),
+        ({"headers": [("authorization", "x")]}, "Authorization header"),
     ],
 )
 def test_bad_input_is_a_clear_error(kwargs: dict, message: str) -> None:  # type: ignore[type-arg]

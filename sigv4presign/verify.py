@@ -43,6 +43,7 @@ from .errors import (
     UnknownAccessKeyError,
 )
 from .presign import (
+    MAX_TIME,
     Credentials,
     TimeWindow,
     check_method,
@@ -286,6 +287,8 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
         if not expires or len(expires) > 10 or not all(c in _DIGITS for c in expires):
             raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %r" % (expires,))
         parsed.expires = int(expires)
+        if parsed.signed_at + parsed.expires > MAX_TIME:
+            raise _malformed("X-Amz-Expires", "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z")
     signed = get("X-Amz-SignedHeaders")
     assert signed is not None
     parsed.signed_headers = _parse_signed_headers(signed)

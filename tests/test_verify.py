@@ -457,3 +457,20 @@ def test_a_url_that_cannot_be_taken_apart_is_named_without_quoting_it(text: str,
             call()
         assert str(info.value) == message
         assert info.value.parameter == "url"  # type: ignore[attr-defined]
+
+
+def test_an_expiry_after_the_year_9999_is_malformed() -> None:
+    # X-Amz-Date may name 9999-12-31, but the end of the URL's life must be a time too
+    # (else expires_at and the explanation's text could not be written).
+    url = ("https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256"
+           "&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F99991231%2Fus-east-1%2Fs3%2Faws4_request"
+           "&X-Amz-Date=99991231T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=" + "0" * 64)
+    for call in (lambda: explain(url), lambda: verify_presigned(url, credentials=CREDS, now=253402214400)):
+        with pytest.raises(MalformedRequestError) as info:
+            call()
+        assert info.value.parameter == "X-Amz-Expires"  # type: ignore[attr-defined]
+        assert str(info.value) == "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z"
+    # the last second that can be named is fine
+    last = url.replace("X-Amz-Expires=86400", "X-Amz-Expires=86399")
+    assert explain(last).expires_at.isoformat() == "9999-12-31T23:59:59+00:00"
+    assert "until 99991231T235959Z" in str(explain(last))

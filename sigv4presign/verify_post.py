@@ -16,7 +16,7 @@ from .errors import (
     ScopeMismatchError,
     SignatureMismatchError,
 )
-from .presign import signing_time
+from .presign import MAX_TIME, signing_time
 from .signing import ALGORITHM, signature, signing_key
 from .timefmt import parse_amz_date, to_timestamp
 from .verify import (
@@ -84,7 +84,8 @@ def _iso_time(text: "Any", parameter: str) -> int:
         seconds = parse_amz_date(text[0:4] + text[5:7] + text[8:10] + "T" + text[11:13] + text[14:16] + text[17:19] + "Z")
     except InvalidInputError as exc:
         raise _malformed(parameter, "%s: %s" % (parameter, exc))
-    return seconds + (1 if fraction.strip(".0") else 0)
+    # never past the last second a time can name (9999-12-31T23:59:59Z)
+    return min(seconds + (1 if fraction.strip(".0") else 0), MAX_TIME)
 
 
 def _decode_policy(policy: str) -> "Dict[str, Any]":

@@ -314,3 +314,19 @@ def test_presign_s3_post_and_credentials_expiry() -> None:
     with pytest.raises(ExpiredError):
         verify_s3_post(post.fields, credentials=creds, now=NOW + datetime.timedelta(seconds=60),
                        bucket="uploads-bucket")
+
+
+def test_a_fraction_in_the_last_second_of_9999_stays_a_time() -> None:
+    # the fraction rounds the expiration up, but never past the last second a time can name
+    from sigv4presign.post import sign_post_policy
+
+    creds = Credentials(AKID, SECRET)
+    document = json.dumps({"expiration": "9999-12-31T23:59:59.500Z", "conditions": [
+        {"key": "k"}, {"x-amz-algorithm": "AWS4-HMAC-SHA256"},
+        {"x-amz-credential": AKID + "/20260314/us-east-1/s3/aws4_request"}, {"x-amz-date": "20260314T150926Z"}]})
+    encoded, sig = sign_post_policy(document, credentials=creds, region="us-east-1", now=NOW)
+    fields = {"policy": encoded, "x-amz-algorithm": "AWS4-HMAC-SHA256",
+              "x-amz-credential": AKID + "/20260314/us-east-1/s3/aws4_request",
+              "x-amz-date": "20260314T150926Z", "x-amz-signature": sig, "key": "k"}
+    verified = verify_s3_post(fields, credentials=creds, now=NOW)
+    assert verified.expires_at.isoformat() == "9999-12-31T23:59:59+00:00"

@@ -63,6 +63,15 @@ def _form_fields(fields: "Any") -> "Dict[str, Tuple[str, str]]":
             value = _text(bytes(value), str(name))
         if not isinstance(name, str) or not name or not isinstance(value, str):
             raise _malformed("fields", "form field names and values must be text, got %r" % (name,))
+        try:
+            name.encode("utf-8")
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            # the value is not shown: it may be a session token
+            raise _malformed(
+                name, "the form field %r has a lone surrogate (bytes that were not UTF-8), which a "
+                "form field cannot carry" % (name,)
+            )
         lower = name.lower()
         if lower in out:
             raise _malformed(name, "the form field %s appears more than once" % name)

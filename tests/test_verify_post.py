@@ -166,6 +166,23 @@ def test_the_bucket_must_be_given_when_the_policy_names_it(docs: Dict[str, Any])
         verify_s3_post(docs_form(docs), **docs_kwargs(docs, bucket=None))
 
 
+@pytest.mark.parametrize(("name", "value"), [
+    ("x-amz-security-token", "tok\udcffen"), ("Policy", "\udcff"), ("key", "user/user1/\udcff"),
+    ("x-amz-meta-\udcff", "1"),
+])
+def test_a_field_with_bytes_that_were_not_utf8_is_malformed(docs: Dict[str, Any], name: str, value: str) -> None:
+    # a server that decodes the form with errors="surrogateescape" hands these over
+    fields = dict(docs_form(docs))
+    fields[name] = value
+    with pytest.raises(MalformedRequestError) as info:
+        verify_s3_post(fields, **docs_kwargs(docs, credentials=Credentials("AKIAIOSFODNN7EXAMPLE", "s", "tok")))
+    assert info.value.parameter == name  # type: ignore[attr-defined]
+    assert str(info.value) == (
+        "the form field %r has a lone surrogate (bytes that were not UTF-8), which a form field "
+        "cannot carry" % name
+    )
+
+
 def test_a_field_given_twice_is_malformed(docs: Dict[str, Any]) -> None:
     pairs: List[Tuple[str, str]] = list(docs_form(docs).items()) + [("ACL", "public-read")]
     with pytest.raises(MalformedRequestError) as info:

@@ -46,6 +46,7 @@ from .presign import (
     MAX_TIME,
     Credentials,
     TimeWindow,
+    _check_payload_hash,
     check_method,
     check_scope_part,
     headers_list,
@@ -312,15 +313,6 @@ def _rules(
         default[1] if normalize_path is None else bool(normalize_path),
         default[2] if payload_hash is None else _check_payload_hash(payload_hash),
     )
-
-
-def _check_payload_hash(value: "Any") -> str:
-    if not isinstance(value, str) or not value or any(c in value for c in " \t\r\n"):
-        raise InvalidInputError(
-            "payload_hash must be a hex SHA-256 or a marker such as 'UNSIGNED-PAYLOAD', got %r"
-            % (value,)
-        )
-    return value
 
 
 def _check_token_mode(mode: "Any") -> str:

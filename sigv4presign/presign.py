@@ -388,6 +388,13 @@ def sign(
     expires_at = timestamp + expires
     if expires_at > MAX_TIME:
         raise InvalidInputError("the URL would expire after the year 9999, which X-Amz-Date cannot name")
+    if credentials.expiration is not None:
+        ends = to_timestamp(credentials.expiration, "expiration")
+        if ends <= timestamp:
+            raise InvalidInputError(
+                "the credentials expired at %s, not after the signing time %s: a URL signed "
+                "with them never works; refresh them" % (amz_date(ends), amz_date(timestamp))
+            )
     sent: "Dict[str, str]" = {}
     if headers:
         signed = [("host", host)]

@@ -172,6 +172,14 @@ def test_credential_expiry_shortens_expires_at_and_warns() -> None:
     assert params(p)["X-Amz-Expires"] == "3600"
 
 
+@pytest.mark.parametrize("ago", [timedelta(0), timedelta(seconds=1), timedelta(days=3)])
+def test_credentials_expired_at_signing_time_are_refused(ago: timedelta) -> None:
+    # A URL signed with them could never work: refused, not warned about.
+    creds = Credentials("ASIA", "secret", "token", expiration=NOW - ago)
+    with pytest.raises(InvalidInputError, match="the credentials expired at .* refresh them"):
+        sign(credentials=creds)
+
+
 def test_no_warning_when_credentials_outlive_url() -> None:
     creds = Credentials("ASIA", "secret", "token", expiration=NOW + timedelta(hours=2))
     with warnings.catch_warnings():

@@ -385,46 +385,8 @@ def sign(
                 "the query already has %s: the URL is signed already, or the name is reserved"
                 % name
             )
-    expires_at = timestamp + expires
-    if expires_at > MAX_TIME:
-        raise InvalidInputError("the URL would expire after the year 9999, which X-Amz-Date cannot name")
-    if credentials.expiration is not None:
-        ends = to_timestamp(credentials.expiration, "expiration")
-        if ends <= timestamp:
-            raise InvalidInputError(
-                "the credentials expired at %s, not after the signing time %s: a URL signed "
-                "with them never works; refresh them" % (amz_date(ends), amz_date(timestamp))
-            )
-    sent: "Dict[str, str]" = {}
-    if headers:
-        signed = [("host", host)]
-        spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
-        for name, value in headers:
-            if name.lower() == "authorization":
-                raise InvalidInputError(
-                    "an Authorization header cannot go with a presigned URL: the URL's "
-                    "X-Amz-* parameters are its authorization, and servers accept only one"
-                )
-            if name.lower() == "host":
-                signed[0] = ("host", value)
-                if value.strip() != host:
-                    # The URL names another host: only a client that sends this Host
-                    # header matches the signature, so it is one to send.
-                    sent[name] = value
-            else:
-                signed.append((name, value))
-                first = spelling.get(name.lower())
-                if first is None:
-                    spelling[name.lower()] = name
-                    sent[name] = value
-                else:
-                    # Repeated: one field line holding the signed value (each trimmed,
-                    # joined by ","), which is what the server rebuilds from it.
-                    sent[first] = " ".join(sent[first].split()) + "," + " ".join(value.split())
-        header_block, signed_names = canonical_headers(signed)
-    else:
-        # Only host is signed (most URLs): canonical_headers' result, without its merge and sort.
-        header_block, signed_names = "host:" + " ".join(host.split()) + "\n", "host"
+    expires_at, credentials_end = _lifetime(credentials, timestamp, expires)
+    header_block, signed_names, sent = _headers_to_sign(host, headers)
 
     # URLs made in one batch share their second: reuse the last formatted time. The pair
     # is replaced as one tuple, so threads never see a time with another's text.
@@ -465,12 +427,63 @@ def sign(
         [name + "=" + value for name, value in query + auth + tail]
     )
 
-    if credentials.expiration is not None:
-        ends = to_timestamp(credentials.expiration, "expiration")
-        if ends < expires_at:
-            expires_at = ends
-            _warn_credential_expiry(ends, timestamp + expires)
+    if credentials_end is not None and credentials_end < expires_at:
+        _warn_credential_expiry(credentials_end, expires_at)
+        expires_at = credentials_end
     return Presigned(url, method, sent, timestamp, expires_at, creq, sts, sig)
+
+
+def _lifetime(credentials: Credentials, timestamp: int, expires: int) -> "Tuple[int, Optional[int]]":
+    """(the URL's own end ``timestamp + expires``, the credentials' end or None), checked:
+    both must be sayable as X-Amz-Date, and the credentials alive when signing."""
+    expires_at = timestamp + expires
+    if expires_at > MAX_TIME:
+        raise InvalidInputError("the URL would expire after the year 9999, which X-Amz-Date cannot name")
+    if credentials.expiration is None:
+        return expires_at, None
+    ends = to_timestamp(credentials.expiration, "expiration")
+    if ends <= timestamp:
+        raise InvalidInputError(
+            "the credentials expired at %s, not after the signing time %s: a URL signed "
+            "with them never works; refresh them" % (amz_date(ends), amz_date(timestamp))
+        )
+    return expires_at, ends
+
+
+def _headers_to_sign(host: str, headers: "List[Tuple[str, str]]") -> "Tuple[str, str, Dict[str, str]]":
+    """(CanonicalHeaders, SignedHeaders, headers the client must send) for ``host`` and
+    the checked ``headers``. What is returned to send is exactly what was signed: a
+    repeated name is one field line with the values joined by ``,`` (RFC 9110 5.3)."""
+    if not headers:
+        # Only host is signed (most URLs): canonical_headers' result, without its merge and sort.
+        return "host:" + " ".join(host.split()) + "\n", "host", {}
+    sent: "Dict[str, str]" = {}
+    signed = [("host", host)]
+    spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
+    for name, value in headers:
+        lower = name.lower()
+        if lower == "authorization":
+            raise InvalidInputError(
+                "an Authorization header cannot go with a presigned URL: the URL's "
+                "X-Amz-* parameters are its authorization, and servers accept only one"
+            )
+        if lower == "host":
+            signed[0] = ("host", value)
+            if value.strip() != host:
+                # The URL names another host: only a client that sends this Host
+                # header matches the signature, so it is one to send.
+                sent[name] = value
+            continue
+        signed.append((name, value))
+        first = spelling.get(lower)
+        if first is None:
+            spelling[lower] = name
+            sent[name] = value
+        else:
+            # Trimmed values joined by ",": what the server rebuilds from one field line.
+            sent[first] = " ".join(sent[first].split()) + "," + " ".join(value.split())
+    header_block, signed_names = canonical_headers(signed)
+    return header_block, signed_names, sent
 
 
 def _warn_credential_expiry(ends: int, url_ends: int) -> None:

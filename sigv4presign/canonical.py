@@ -8,7 +8,7 @@ SignedHeaders.
 """
 
 from .encoding import uri_decode, uri_encode
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -54,14 +54,24 @@ def canonical_uri(path: "Text", double_encode: bool = True, normalize: bool = Tr
     - S3 (single encoding): ``UriEncode(UriDecode(path), keep "/")``: the path in its one
       canonical encoding, exactly as the URL carries it.
     """
-    if double_encode:
+    if not isinstance(path, (str, bytes, bytearray)):
+        raise InvalidInputError("path must be text (str) or bytes, not %s" % type(path).__name__)
+    if path and path[:1] != "/" and path[:1] != b"/":
+        raise InvalidInputError("path must be empty or start with '/', like '/photos/a.jpg'")
+    if double_encode is True:
         encoded = uri_encode(path or "/", True)
-    else:
+    elif double_encode is False:
         encoded = uri_encode(uri_decode(path) or b"/", True)
+    else:
+        raise InvalidInputError("double_encode must be True or False, got %s" % shown(double_encode))
     # Normalising the encoded path equals encoding the normalised one: the encoding keeps
     # "/" and "." and turns nothing else into them. It also spares decoding raw bytes
     # as latin-1, which MicroPython cannot do.
-    return normalize_path(encoded) if normalize else encoded
+    if normalize is True:
+        return normalize_path(encoded)
+    if normalize is False:
+        return encoded
+    raise InvalidInputError("normalize must be True or False, got %s" % shown(normalize))
 
 
 def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:
@@ -70,7 +80,10 @@ def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:
     ``pairs`` are already percent-encoded; sorting the pairs (not the joined strings)
     keeps ``a`` before ``a-b`` whatever their values.
     """
-    return "&".join([name + "=" + value for name, value in sorted(pairs)])
+    try:
+        return "&".join([name + "=" + value for name, value in sorted(pairs)])
+    except (TypeError, ValueError):
+        raise InvalidInputError("pairs must be (name, value) pairs of percent-encoded text")
 
 
 def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]":
@@ -82,13 +95,16 @@ def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]"
     ``SignedHeaders = join(";", sorted lower-case names)``.
     """
     merged: "dict[str, str]" = {}
-    for name, value in headers:
-        key = name.lower()
-        value = " ".join(value.split())
-        if key in merged:
-            merged[key] = merged[key] + "," + value
-        else:
-            merged[key] = value
+    try:
+        for name, value in headers:
+            key = name.lower()
+            value = " ".join(value.split())
+            if key in merged:
+                merged[key] = merged[key] + "," + value
+            else:
+                merged[key] = value
+    except (AttributeError, TypeError, ValueError):
+        raise InvalidInputError("headers must be (name, value) pairs of text")
     names = sorted(merged)
     return (
         "".join([name + ":" + merged[name] + "\n" for name in names]),
@@ -102,7 +118,7 @@ def check_header(name: str, value: str) -> None:
     ASCII. Other text would be signed as UTF-8 but sent as whatever bytes the client's
     HTTP library picks (Latin-1 for Python's), so the signature could not match."""
     if not isinstance(name, str) or not name:
-        raise InvalidInputError("header names must be non-empty strings, got %r" % (name,))
+        raise InvalidInputError("header names must be non-empty strings, got %s" % shown(name))
     for char in name:
         if char not in _TOKEN_CHARS:
             raise InvalidInputError(
@@ -140,4 +156,7 @@ def canonical_request(
 
     ``headers`` is the CanonicalHeaders block, which ends with a newline of its own.
     """
-    return "\n".join((method, uri, query, headers, signed_headers, payload_hash))
+    try:
+        return "\n".join((method, uri, query, headers, signed_headers, payload_hash))
+    except TypeError:
+        raise InvalidInputError("the parts of a canonical request must all be text (str)")

@@ -53,7 +53,24 @@ _INSTEAD = (
 # -- where the files are ---------------------------------------------------------------
 
 def _environ(environ: "Optional[Mapping[str, str]]") -> "Mapping[str, str]":
-    return os.environ if environ is None else environ
+    """``os.environ``, or ``environ`` once checked to map names to text (as
+    ``os.environ`` does; ``credential_process`` gets it as its environment)."""
+    if environ is None:
+        return os.environ
+    if not (hasattr(environ, "get") and hasattr(environ, "items")):
+        raise InvalidInputError(
+            "environ must be a mapping of variable names to values, like os.environ, not %s"
+            % type(environ).__name__
+        )
+    for name, value in environ.items():
+        if not isinstance(name, str):
+            raise InvalidInputError("environ names must be text (str), not %s" % type(name).__name__)
+        if not isinstance(value, str):
+            # Values are never shown: the environment holds secrets.
+            raise InvalidInputError(
+                "environ[%r] must be text (str), not %s" % (name[:80], type(value).__name__)
+            )
+    return environ
 
 
 def _expand(path: str, environ: "Mapping[str, str]") -> str:
@@ -487,6 +504,13 @@ def load_credentials(
     output.
     """
     env = _environ(environ)
+    if (
+        isinstance(process_timeout, bool) or not isinstance(process_timeout, (int, float))
+        or not 0 < process_timeout < float("inf")
+    ):
+        raise InvalidInputError(
+            "process_timeout must be a positive number of seconds, got %r" % (process_timeout,)
+        )
     name, named = _profile_name(profile, env)
     if profile is None:
         found = _from_environment(env)

@@ -5,7 +5,7 @@ upper-case ``%XX`` of the UTF-8 bytes (so a space is ``%20``, never ``+``). The 
 function produces the canonical request and the emitted URL, so the two never disagree.
 """
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -48,7 +48,11 @@ def _to_bytes(value: "Text") -> bytes:
                 "text has a lone surrogate U+%04X at position %d, which UTF-8 cannot "
                 "encode; pass real text" % (ord(value[error.start]), error.start)  # type: ignore[attr-defined]
             )
-    return value
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray):
+        return bytes(value)
+    raise InvalidInputError("expected text (str) or bytes, not %s" % type(value).__name__)
 
 
 def uri_encode(value: "Text", keep_slash: bool = False) -> str:
@@ -59,7 +63,13 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     With ``keep_slash`` a ``/`` also stays as it is (for paths).
     """
     data = _to_bytes(value)
-    unsafe = _unsafe_bytes(data, _UNRESERVED_SLASH if keep_slash else _UNRESERVED)
+    if keep_slash is True:
+        safe = _UNRESERVED_SLASH
+    elif keep_slash is False:
+        safe = _UNRESERVED
+    else:
+        raise InvalidInputError("keep_slash must be True or False, got %s" % shown(keep_slash))
+    unsafe = _unsafe_bytes(data, safe)
     if not unsafe:
         return value if isinstance(value, str) else data.decode("ascii")
     # Replace each distinct unsafe byte once, "%" first so that the "%" of later

@@ -104,3 +104,14 @@ class SessionTokenError(VerificationError):
     """The session token is missing, unexpected, or not the one of the credentials
     (``parameter`` names the field, ``problem`` is ``"missing"``, ``"unexpected"`` or
     ``"mismatch"``; the token itself is never part of the evidence)."""
+
+
+def shown(value: object, limit: int = 200) -> str:
+    """``repr(value)`` for an error message about a bad argument, at most ``limit``
+    characters; never fails (CPython refuses to print an int of over 4300 digits, and a
+    garbage object's ``__repr__`` may raise)."""
+    try:
+        text = repr(value)
+    except Exception:
+        text = "<%s object>" % type(value).__name__
+    return text if len(text) <= limit else text[:limit] + "..."

@@ -125,7 +125,10 @@ def sign_post_policy(
     credentials = check_credentials(credentials)
     region = check_scope_part("region", region)
     if isinstance(policy, str):
-        data = policy.encode("utf-8")
+        try:
+            data = policy.encode("utf-8")
+        except UnicodeError:
+            raise InvalidInputError("policy has a lone surrogate, which UTF-8 cannot encode")
     elif isinstance(policy, (bytes, bytearray)):
         data = bytes(policy)
     else:

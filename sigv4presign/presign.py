@@ -18,7 +18,7 @@ from .canonical import (
     check_header,
 )
 from .encoding import encode_path_for_url, form_decode, uri_encode
-from .errors import CredentialExpiryWarning, InvalidInputError
+from .errors import CredentialExpiryWarning, InvalidInputError, shown
 from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
 from .timefmt import MAX_EXPIRES, amz_date, to_expires, to_timestamp
 
@@ -250,6 +250,18 @@ def check_host(host: str, scheme: str = "https") -> str:
     for char in host:
         if char not in _HOST_CHARS:
             raise InvalidInputError("host %r has the character %r, which no host can have" % (host, char))
+    end = host.find("]")
+    if host[0] == "[" and end > 0 and _ipv6(host[1:end]):
+        rest = host[end + 1 :]  # "" or ":PORT"
+        malformed = rest != "" and (rest[0] != ":" or ":" in rest[1:])
+    elif "[" in host or "]" in host:
+        raise InvalidInputError(
+            "host %r: brackets may only hold an IPv6 address, like [2001:db8::1]:8080" % host
+        )
+    else:
+        malformed = host.count(":") > 1
+    if malformed:
+        raise InvalidInputError("host %r is not HOST[:PORT] (an IPv6 address goes in brackets)" % host)
     colon = host.rfind(":")
     if colon > host.rfind("]"):
         port = host[colon + 1 :]
@@ -258,6 +270,31 @@ def check_host(host: str, scheme: str = "https") -> str:
         if _DEFAULT_PORTS.get(scheme) == port:
             host = host[:colon]
     return host
+
+
+def _ipv6(text: str) -> bool:
+    """Is ``text`` an IPv6 address (RFC 4291 2.2: eight groups of 1-4 hex digits, one
+    ``::`` for a run of zero groups, an IPv4 address as the last two)?"""
+    halves = text.split("::")
+    if len(halves) > 2:
+        return False
+    groups = 0
+    for h, half in enumerate(halves):
+        if not half:
+            continue
+        parts = half.split(":")
+        for i, part in enumerate(parts):
+            last = h == len(halves) - 1 and i == len(parts) - 1
+            if last and "." in part:
+                octets = part.split(".")
+                if len(octets) != 4 or not all(o.isdigit() and len(o) <= 3 and int(o) < 256 for o in octets):
+                    return False
+                groups += 2
+            elif 1 <= len(part) <= 4 and all(c in "0123456789abcdef" for c in part):
+                groups += 1
+            else:
+                return False
+    return groups == 8 if len(halves) == 1 else groups <= 7
 
 
 def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
@@ -301,14 +338,14 @@ def _params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
         try:
             name, value = item
         except (TypeError, ValueError):
-            raise InvalidInputError("params must be a mapping or (name, value) pairs, got %r" % (item,))
+            raise InvalidInputError("params must be a mapping or (name, value) pairs, got %s" % shown(item))
         if isinstance(value, bool) or not isinstance(value, (str, bytes, int)):
             raise InvalidInputError(
-                "query parameter %r: the value must be a string or an int, not %s"
-                % (name, type(value).__name__)
+                "query parameter %s: the value must be a string or an int, not %s"
+                % (shown(name), type(value).__name__)
             )
         if not isinstance(name, (str, bytes)) or not name:
-            raise InvalidInputError("query parameter names must be non-empty strings, got %r" % (name,))
+            raise InvalidInputError("query parameter names must be non-empty strings, got %s" % shown(name))
         out.append((name, _int_text(value, "query parameter %r" % (name,)) if isinstance(value, int) else value))
     return out
 
@@ -322,7 +359,7 @@ def headers_list(headers: "HeadersArg") -> "List[Tuple[str, str]]":
         try:
             name, value = item
         except (TypeError, ValueError):
-            raise InvalidInputError("headers must be a mapping or (name, value) pairs, got %r" % (item,))
+            raise InvalidInputError("headers must be a mapping or (name, value) pairs, got %s" % shown(item))
         if isinstance(value, int) and not isinstance(value, bool):
             value = _int_text(value, "header %s" % (name,))
         check_header(name, value)
@@ -346,7 +383,7 @@ def check_scope_part(name: str, value: "Any") -> str:
 def _check_payload_hash(value: "Any") -> str:
     if not isinstance(value, str) or not value or any(c in value for c in " \t\r\n"):
         raise InvalidInputError(
-            "payload_hash must be a hex SHA-256 or a marker such as 'UNSIGNED-PAYLOAD', got %r" % (value,)
+            "payload_hash must be a hex SHA-256 or a marker such as 'UNSIGNED-PAYLOAD', got %s" % shown(value)
         )
     return value
 
@@ -468,6 +505,9 @@ def _headers_to_sign(host: str, headers: "List[Tuple[str, str]]") -> "Tuple[str,
                 "X-Amz-* parameters are its authorization, and servers accept only one"
             )
         if lower == "host":
+            if "host" in spelling:
+                raise InvalidInputError("headers has Host more than once; a request has one Host")
+            spelling["host"] = name
             signed[0] = ("host", value)
             if value.strip() != host:
                 # The URL names another host: only a client that sends this Host
@@ -504,7 +544,7 @@ def _warn_credential_expiry(ends: int, url_ends: int) -> None:
 def check_method(method: "Any") -> str:
     # ASCII letters only: str.isalpha() would pass "ı", which upper() turns into "I".
     if not isinstance(method, str) or not method or any(c not in _LETTERS for c in method):
-        raise InvalidInputError("method must be an HTTP method such as 'GET' or 'PUT', got %r" % (method,))
+        raise InvalidInputError("method must be an HTTP method such as 'GET' or 'PUT', got %s" % shown(method))
     return method.upper()
 
 
@@ -557,7 +597,10 @@ def presign(
     method = check_method(method)
     credentials = check_credentials(credentials)
     if session_token not in TOKEN_MODES:
-        raise InvalidInputError("session_token must be one of %s, got %r" % (", ".join(TOKEN_MODES), session_token))
+        raise InvalidInputError("session_token must be one of %s, got %s" % (", ".join(TOKEN_MODES), shown(session_token)))
+    for flag, value in (("double_encode", double_encode), ("normalize_path", normalize_path)):
+        if value is not True and value is not False:
+            raise InvalidInputError("%s must be True or False, got %s" % (flag, shown(value)))
     scheme, host, path, query = split_url(url)
     pairs = parse_query(query) + _params_list(params)
     if double_encode:

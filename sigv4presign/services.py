@@ -20,7 +20,7 @@ changes between them, and it is in :data:`RECIPES`:
   for ``transcribe``, at most 300 s.
 """
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 from .presign import check_scope_part, presign
 from .s3 import partition_of
 from .timefmt import MAX_EXPIRES, to_expires
@@ -78,7 +78,7 @@ def _expires(expires_in: "Any", longest: int, why: str) -> int:
     if (isinstance(value, (int, float)) and not isinstance(value, bool) and value == value // 1
             and not 1 <= value <= longest):
         raise InvalidInputError(
-            "expires_in must be between 1 and %d seconds (%s), got %d" % (longest, why, value)
+            "expires_in must be between 1 and %d seconds (%s), got %s" % (longest, why, shown(value))
         )
     return to_expires(expires_in, longest)
 
@@ -126,7 +126,7 @@ def check_region(region: "Any") -> str:
 def check_text(name: str, value: "Any", example: str) -> str:
     """A non-empty string without control characters."""
     if not isinstance(value, str) or not value:
-        raise InvalidInputError("%s must be a non-empty string such as %r, got %r" % (name, example, value))
+        raise InvalidInputError("%s must be a non-empty string such as %r, got %s" % (name, example, shown(value)))
     if any(c < " " or c == "\x7f" for c in value):
         raise InvalidInputError("%s %r has a control character" % (name, value))
     return value
@@ -134,10 +134,10 @@ def check_text(name: str, value: "Any", example: str) -> str:
 
 def check_port(port: "Any") -> int:
     """A TCP port, 1..65535 (an int or a string of ASCII digits)."""
-    if isinstance(port, str) and port and all(c in "0123456789" for c in port):
+    if isinstance(port, str) and 0 < len(port) <= 5 and all(c in "0123456789" for c in port):
         port = int(port)
     if isinstance(port, bool) or not isinstance(port, int) or not 1 <= port <= 65535:
-        raise InvalidInputError("port must be a TCP port number in 1..65535 such as 5432, got %r" % (port,))
+        raise InvalidInputError("port must be a TCP port number in 1..65535 such as 5432, got %s" % shown(port))
     return port
 
 
@@ -175,7 +175,7 @@ def dsql_auth_token(
     for the ``admin`` role), as botocore's ``generate_db_connect_auth_token`` and
     ``generate_db_connect_admin_auth_token``. A session token is signed."""
     if not isinstance(admin, bool):
-        raise InvalidInputError("admin must be True or False, got %r" % (admin,))
+        raise InvalidInputError("admin must be True or False, got %s" % shown(admin))
     host = check_hostname("endpoint", endpoint, "abc123.dsql.us-east-1.on.aws")
     params = [("Action", "DbConnectAdmin" if admin else "DbConnect")]
     return _strip_scheme(_presign("dsql", host, params, credentials, check_region(region), expires_in, now).url)
@@ -196,7 +196,7 @@ def elasticache_auth_token(
     with ``serverless=True``, ``group`` then being the serverless cache's name) and the
     ``X-Amz-*`` parameters. Group ids are lower-cased, as ElastiCache stores them."""
     if not isinstance(serverless, bool):
-        raise InvalidInputError("serverless must be True or False, got %r" % (serverless,))
+        raise InvalidInputError("serverless must be True or False, got %s" % shown(serverless))
     group = check_hostname("replication_group_id", replication_group_id, "my-group")
     params = [("Action", "connect"), ("User", check_text("user_id", user_id, "app-user"))]
     if serverless:
@@ -211,7 +211,7 @@ def check_cluster_name(name: "Any") -> str:
             or any(c not in _CLUSTER_CHARS for c in name)):
         raise InvalidInputError(
             "cluster_name must be an EKS cluster name: 1 to 100 letters, digits, '-' and '_', "
-            "starting with a letter or digit, got %r" % (name,)
+            "starting with a letter or digit, got %s" % shown(name)
         )
     return name
 
@@ -257,7 +257,10 @@ def _param_value(name: str, value: "Any") -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return str(value)
+        try:
+            return str(value)
+        except ValueError:  # CPython prints no int of more than 4300 digits
+            raise InvalidInputError("params[%r] is a number too large to write" % (name,))
     return check_text("params[%r]" % (name,), value, "value")
 
 
@@ -279,6 +282,10 @@ def transcribe_websocket_url(
     ``show-speaker-label``: bools become ``true``/``false``). ``language_code=None`` needs
     ``identify-language`` or ``identify-multiple-languages`` in ``params``."""
     region = check_region(region)
+    if params is not None and not hasattr(params, "items"):
+        raise InvalidInputError(
+            "params must be a mapping of Transcribe parameter names to values, not %s" % type(params).__name__
+        )
     extra = [(check_text("params name", name, "vocabulary-name"), _param_value(name, value))
              for name, value in (params or {}).items()]
     names = [name for name, _ in extra]
@@ -293,10 +300,10 @@ def transcribe_websocket_url(
         query.append(("language-code", check_text("language_code", language_code, "en-US")))
     if media_encoding not in TRANSCRIBE_ENCODINGS:
         raise InvalidInputError(
-            "media_encoding must be one of %s, got %r" % (", ".join(TRANSCRIBE_ENCODINGS), media_encoding)
+            "media_encoding must be one of %s, got %s" % (", ".join(TRANSCRIBE_ENCODINGS), shown(media_encoding))
         )
     if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or not 8000 <= sample_rate <= 48000:
-        raise InvalidInputError("sample_rate must be an int in 8000..48000 (Hz), such as 16000, got %r" % (sample_rate,))
+        raise InvalidInputError("sample_rate must be an int in 8000..48000 (Hz), such as 16000, got %s" % shown(sample_rate))
     query += [("media-encoding", media_encoding), ("sample-rate", str(sample_rate))]
     for name in names:
         if name in ("language-code", "media-encoding", "sample-rate"):

@@ -11,6 +11,8 @@
 import hashlib
 import hmac
 
+from .errors import InvalidInputError
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Dict, Tuple
@@ -35,15 +37,23 @@ def sha256_hex(data: bytes) -> str:
 
 def credential_scope(date: str, region: str, service: str) -> str:
     """``Date "/" Region "/" Service "/aws4_request"``, Date being ``YYYYMMDD``."""
-    return date + "/" + region + "/" + service + "/aws4_request"
+    try:
+        return date + "/" + region + "/" + service + "/aws4_request"
+    except TypeError:
+        raise InvalidInputError("date, region and service must be text (str)")
 
 
 def string_to_sign(amz_date: str, scope: str, canonical_request: str) -> str:
     """``"AWS4-HMAC-SHA256\\n" AmzDate "\\n" Scope "\\n" HexSHA256(CanonicalRequest)``."""
-    return (
-        ALGORITHM + "\n" + amz_date + "\n" + scope + "\n"
-        + sha256_hex(canonical_request.encode("utf-8"))
-    )
+    try:
+        return (
+            ALGORITHM + "\n" + amz_date + "\n" + scope + "\n"
+            + sha256_hex(canonical_request.encode("utf-8"))
+        )
+    except (AttributeError, TypeError, UnicodeError):
+        raise InvalidInputError(
+            "amz_date, scope and canonical_request must be text (str) that UTF-8 can encode"
+        )
 
 
 _KEY_CACHE: "Dict[Tuple[str, str, str, str], bytes]" = {}
@@ -58,18 +68,30 @@ def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
     full, it is emptied (keys are cheap to derive again, and this keeps the code small).
     """
     cache_key = (secret, date, region, service)
-    key = _KEY_CACHE.get(cache_key)
-    if key is None:
+    try:
+        key = _KEY_CACHE.get(cache_key)
+        if key is not None:
+            return key
         key = _hmac(("AWS4" + secret).encode("utf-8"), date.encode("utf-8"))
         key = _hmac(key, region.encode("utf-8"))
         key = _hmac(key, service.encode("utf-8"))
-        key = _hmac(key, b"aws4_request")
-        if len(_KEY_CACHE) >= _KEY_CACHE_SIZE:
-            _KEY_CACHE.clear()
-        _KEY_CACHE[cache_key] = key
+    except (AttributeError, TypeError, UnicodeError):
+        # The secret is never shown.
+        raise InvalidInputError(
+            "secret, date, region and service must be text (str) that UTF-8 can encode"
+        )
+    key = _hmac(key, b"aws4_request")
+    if len(_KEY_CACHE) >= _KEY_CACHE_SIZE:
+        _KEY_CACHE.clear()
+    _KEY_CACHE[cache_key] = key
     return key
 
 
 def signature(key: bytes, string_to_sign: str) -> str:
     """``Hex(HMAC-SHA256(SigningKey, StringToSign))``."""
-    return _hmac(key, string_to_sign.encode("utf-8")).hex()
+    try:
+        return _hmac(key, string_to_sign.encode("utf-8")).hex()
+    except (AttributeError, TypeError, UnicodeError):
+        raise InvalidInputError(
+            "key must be bytes (a signing key) and string_to_sign text that UTF-8 can encode"
+        )

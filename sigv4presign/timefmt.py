@@ -5,13 +5,19 @@
 ``datetime`` is involved.
 """
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
 MAX_EXPIRES = 604800  # seven days: the limit AWS enforces on presigned URLs
+# The highest cap max_expires_in may raise it to: ten digits of X-Amz-Expires (317 years).
+MAX_EXPIRES_CAP = 9999999999
+# The first and last second a datetime (and X-Amz-Date) can name, 0001-01-01T00:00:00Z
+# and 9999-12-31T23:59:59Z, in POSIX seconds.
+MIN_TIME = -62135596800
+MAX_TIME = 253402300799
 
 
 def _civil_from_days(days: int) -> "tuple[int, int, int]":
@@ -41,8 +47,8 @@ def amz_date(timestamp: int) -> str:
     """``YYYYMMDDTHHMMSSZ`` for a POSIX time in whole seconds (UTC)."""
     days, secs = divmod(timestamp, 86400)
     year, month, day = _civil_from_days(days)
-    if not 0 <= year <= 9999:
-        raise InvalidInputError("signing time is outside the years 0000..9999")
+    if not 1 <= year <= 9999:
+        raise InvalidInputError("signing time is outside the years 0001..9999")
     return "%04d%02d%02dT%02d%02d%02dZ" % (
         year, month, day, secs // 3600, secs // 60 % 60, secs % 60
     )
@@ -59,12 +65,13 @@ def parse_amz_date(text: str) -> int:
         or not all(c in "0123456789" for c in text[:8] + text[9:15])
     ):
         raise InvalidInputError(
-            "time %r is not in the form YYYYMMDDTHHMMSSZ (e.g. 20130524T000000Z)" % (text,)
+            "time %s is not in the form YYYYMMDDTHHMMSSZ (e.g. 20130524T000000Z)" % shown(text)
         )
     year, month, day = int(text[0:4]), int(text[4:6]), int(text[6:8])
     hour, minute, second = int(text[9:11]), int(text[11:13]), int(text[13:15])
     days_in_month = (31, 29 if _leap(year) else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-    if not (1 <= month <= 12 and 1 <= day <= days_in_month[month - 1]):
+    # Year 0000 has no datetime (whose years are 1..9999), so it is refused too.
+    if not (year and 1 <= month <= 12 and 1 <= day <= days_in_month[month - 1]):
         raise InvalidInputError("time %r has no such date" % (text,))
     if hour > 23 or minute > 59 or second > 59:
         raise InvalidInputError("time %r has no such time of day" % (text,))
@@ -84,27 +91,47 @@ def to_timestamp(when: "Any", what: str = "now") -> int:
     if isinstance(when, bool):
         raise InvalidInputError("%s must be an aware datetime or POSIX seconds, not a bool" % what)
     if isinstance(when, int):
-        return when
-    if isinstance(when, float):
+        seconds = when
+    elif isinstance(when, float):
         if when != when or when in (float("inf"), float("-inf")):
             raise InvalidInputError("%s must be a finite number of POSIX seconds" % what)
-        return int(when // 1)
-    timestamp = getattr(when, "timestamp", None)
-    if timestamp is not None and hasattr(when, "tzinfo"):
+        seconds = int(when // 1)
+    elif getattr(when, "timestamp", None) is not None and hasattr(when, "tzinfo"):
         offset = when.utcoffset()
         if offset is None:
             raise InvalidInputError(
                 "%s is a naive datetime; give an aware one, e.g. datetime.now(timezone.utc)"
                 % what
             )
-        return int(timestamp() // 1)
-    raise InvalidInputError(
-        "%s must be an aware datetime or POSIX seconds, not %s" % (what, type(when).__name__)
-    )
+        seconds = int(when.timestamp() // 1)
+    else:
+        raise InvalidInputError(
+            "%s must be an aware datetime or POSIX seconds, not %s" % (what, type(when).__name__)
+        )
+    if not MIN_TIME <= seconds <= MAX_TIME:
+        raise InvalidInputError(
+            "%s is outside the years 0001..9999 (POSIX seconds %d..%d)" % (what, MIN_TIME, MAX_TIME)
+        )
+    return seconds
+
+
+def _shown_number(value: "Any") -> str:
+    """``value`` for a message: CPython prints no int of more than 4300 digits."""
+    if isinstance(value, int) and not -MAX_EXPIRES_CAP <= value <= MAX_EXPIRES_CAP:
+        return "a number of more than ten digits"
+    return shown(value)
 
 
 def to_expires(expires_in: "Any", maximum: int = MAX_EXPIRES) -> int:
     """Whole seconds from an int or a ``timedelta``, checked to lie in 1..maximum."""
+    if (
+        isinstance(maximum, bool) or not isinstance(maximum, int)
+        or not 1 <= maximum <= MAX_EXPIRES_CAP
+    ):
+        raise InvalidInputError(
+            "max_expires_in must be whole seconds in 1..%d, got %s"
+            % (MAX_EXPIRES_CAP, _shown_number(maximum))
+        )
     if isinstance(expires_in, bool):
         raise InvalidInputError("expires_in must be whole seconds or a timedelta, not a bool")
     if isinstance(expires_in, int):
@@ -120,11 +147,12 @@ def to_expires(expires_in: "Any", maximum: int = MAX_EXPIRES) -> int:
         seconds = int(total)
     else:
         raise InvalidInputError(
-            "expires_in must be whole seconds or a timedelta, not %r" % (expires_in,)
+            "expires_in must be whole seconds or a timedelta, not %s" % shown(expires_in)
         )
     if not 1 <= seconds <= maximum:
         raise InvalidInputError(
-            "expires_in must be between 1 and %d seconds (%s), got %d"
-            % (maximum, "7 days" if maximum == MAX_EXPIRES else "the raised cap", seconds)
+            "expires_in must be between 1 and %d seconds (%s), got %s"
+            % (maximum, "7 days" if maximum == MAX_EXPIRES else "the raised cap",
+               _shown_number(seconds))
         )
     return seconds

@@ -56,7 +56,14 @@ from .presign import (
     utc_datetime,
 )
 from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
-from .timefmt import MAX_EXPIRES, amz_date, parse_amz_date, to_timestamp
+from .timefmt import (
+    MAX_EXPIRES,
+    MAX_EXPIRES_CAP,
+    _shown_number,
+    amz_date,
+    parse_amz_date,
+    to_timestamp,
+)
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -472,6 +479,8 @@ def _check_token(given: "Optional[str]", credentials: Credentials, where: str) -
 
 def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service: "Any") -> None:
     for part, expected, actual in (("region", region, parsed_region), ("service", service, parsed_service)):
+        if expected is not None and not isinstance(expected, str):
+            raise InvalidInputError("%s must be a string or None, not %s" % (part, type(expected).__name__))
         if expected is not None and expected != actual:
             raise ScopeMismatchError(
                 "the credential scope names %s %r, but %r is expected" % (part, actual, expected),
@@ -505,7 +514,15 @@ def _check_time(
 
 def _check_skew(value: "Any") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise InvalidInputError("max_clock_skew must be whole seconds >= 0, got %r" % (value,))
+        raise InvalidInputError("max_clock_skew must be whole seconds >= 0, got %s" % _shown_number(value))
+    return value
+
+
+def _check_max_expires(value: "Any") -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EXPIRES_CAP:
+        raise InvalidInputError(
+            "max_expires_in must be whole seconds in 1..%d, got %s" % (MAX_EXPIRES_CAP, _shown_number(value))
+        )
     return value
 
 
@@ -553,6 +570,7 @@ def verify_presigned(
     method = check_method(method)
     token_mode = _check_token_mode(session_token)
     skew = _check_skew(max_clock_skew)
+    max_expires_in = _check_max_expires(max_expires_in)
     parsed = _parse(url, True)
     expires = parsed.expires
     assert expires is not None

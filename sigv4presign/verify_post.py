@@ -18,7 +18,7 @@ from .errors import (
 )
 from .presign import MAX_TIME, signing_time
 from .signing import ALGORITHM, signature, signing_key
-from .timefmt import parse_amz_date, to_timestamp
+from .timefmt import _shown_number, parse_amz_date, to_timestamp
 from .verify import (
     REDACTED,
     Verified,
@@ -210,8 +210,11 @@ def verify_s3_post(
     in the key, as S3 does with the uploaded file's name.
     """
     form = _form_fields(fields)
+    for name, value in (("bucket", bucket), ("filename", filename)):
+        if value is not None and not isinstance(value, str):
+            raise InvalidInputError("%s must be a string or None, not %s" % (name, type(value).__name__))
     if content_length is not None and (isinstance(content_length, bool) or not isinstance(content_length, int) or content_length < 0):
-        raise InvalidInputError("content_length must be a whole number of bytes, got %r" % (content_length,))
+        raise InvalidInputError("content_length must be a whole number of bytes, got %s" % _shown_number(content_length))
     skew = _check_skew(max_clock_skew)
     for name in _POST_REQUIRED:
         if name not in form:

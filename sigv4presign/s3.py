@@ -115,7 +115,7 @@ def s3_host(region: str, dualstack: bool = False, fips: bool = False) -> str:
     us-east-1, ``s3.amazonaws.com``. Regions launched after March 2019 have no global
     alias, so every other region gets its regional name.
     """
-    partition, suffix, features = partition_of(region)
+    partition, suffix, features = partition_of(check_region(region))
     if dualstack:
         _need(features, "d", partition, region)
     if fips:

@@ -120,6 +120,12 @@ def test_s3_host(region: str, options: Dict[str, bool], host: str) -> None:
     assert s3_host(region, **options) == host
 
 
+@pytest.mark.parametrize("region", [None, "", "xx", "US-EAST-1"])
+def test_s3_host_refuses_what_is_no_region(region: Any) -> None:
+    with pytest.raises(InvalidInputError, match="region"):
+        s3_host(region)
+
+
 # (bucket, key, region, options, what the message must name)
 REFUSED = [
     # regions

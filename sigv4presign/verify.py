@@ -9,8 +9,9 @@ Verification is signing run backwards on a parsed URL, through the same function
     signing_key, signature            -> expected signature
     hmac.compare_digest(expected, X-Amz-Signature)
 
-The service in the credential scope picks the rules, as data: ``s3`` takes the path
-in its one canonical encoding (``UriEncode(UriDecode(path))``, no normalisation) and
+The service in the credential scope picks the rules, as data: ``s3`` and
+``s3-object-lambda`` (signed by S3's signer too) take the path in its one canonical
+encoding (``UriEncode(UriDecode(path))``, no normalisation) and
 ``UNSIGNED-PAYLOAD``; every other service encodes the path as received once more after
 removing ``.``, ``..`` and empty segments, with the SHA-256 of an empty body.
 
@@ -77,7 +78,8 @@ if TYPE_CHECKING:
     ]
 
 # service -> (double_encode, normalize_path, payload_hash); other services: _GENERIC.
-RULES = {"s3": (False, False, UNSIGNED_PAYLOAD)}
+_S3_RULES = (False, False, UNSIGNED_PAYLOAD)
+RULES = {"s3": _S3_RULES, "s3-object-lambda": _S3_RULES}
 _GENERIC = (True, True, EMPTY_SHA256)
 TOKEN_MODES = ("signed", "unsigned")
 REDACTED = "<redacted>"
@@ -587,7 +589,7 @@ def verify_presigned(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", ", ".join(missing)),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
-    if parsed.service == "s3":
+    if RULES.get(parsed.service) == _S3_RULES:
         unsigned = _unsigned_amz_headers(parsed, headers)
         if unsigned:
             raise MalformedRequestError(

@@ -93,6 +93,24 @@ def test_botocore_s3_urls_verify(s3_signer: str, token: bool, key: str, region: 
 
 
 @pytest.mark.parametrize("token", [False, True])
+@pytest.mark.parametrize("arn", [
+    "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap",
+    "arn:aws:s3-object-lambda:us-west-2:123456789012:accesspoint/my-olap",
+])
+def test_botocore_access_point_urls_verify(s3_signer: str, token: bool, arn: str) -> None:
+    # an Object Lambda access point signs for service s3-object-lambda with S3's rules
+    # (the key in its one encoding, UNSIGNED-PAYLOAD), as botocore's S3 signer does
+    client = s3_client("us-west-2", token)
+    url = client.generate_presigned_url("get_object", Params={"Bucket": arn, "Key": "a b/ü+.txt"}, ExpiresIn=900)
+    service = arn.split(":")[2]
+    assert "%2F" + service + "%2Faws4_request" in url
+    verified = verify_presigned(url, credentials=creds(token))
+    assert (verified.region, verified.service) == ("us-west-2", service)
+    ours = presign_s3("GET", arn, "a b/ü+.txt", credentials=creds(token), region="us-west-2")
+    assert verify_presigned(ours.url, credentials=creds(token)).service == service
+
+
+@pytest.mark.parametrize("token", [False, True])
 def test_botocore_s3_put_with_signed_headers_verifies(s3_signer: str, token: bool) -> None:
     client = s3_client("eu-west-1", token)
     url = client.generate_presigned_url(

@@ -81,23 +81,31 @@ def test_every_s3_url_verifies_during_its_life(data: Any) -> None:
     method = data.draw(methods)
     signed_at = data.draw(times)
     expires = data.draw(st.integers(1, 604800))
+    region = data.draw(regions)
+    bucket = data.draw(st.from_regex(r"[a-z0-9][a-z0-9-]{1,20}[a-z0-9]", fullmatch=True))
+    endpoints = [None, "http://127.0.0.1:9000", "https://store.example:8443/base"]
+    if region == "us-east-1" and data.draw(st.booleans()):
+        # access points: service s3 or s3-object-lambda in the scope, S3's rules for both
+        service = data.draw(st.sampled_from(["s3", "s3-object-lambda"]))
+        bucket = "arn:aws:%s:us-east-1:123456789012:accesspoint/%s" % (service, bucket)
+        endpoints = [None]
     presigned = presign_s3(
         method,
-        data.draw(st.from_regex(r"[a-z0-9][a-z0-9-]{1,20}[a-z0-9]", fullmatch=True)),
+        bucket,
         data.draw(st.none() | keys),
         credentials=creds,
-        region=data.draw(regions),
+        region=region,
         expires_in=expires,
         params=data.draw(params),
         headers=data.draw(headers),
-        endpoint_url=data.draw(st.sampled_from([None, "http://127.0.0.1:9000", "https://store.example:8443/base"])),
+        endpoint_url=data.draw(st.sampled_from(endpoints)),
         now=signed_at,
     )
     now = signed_at + data.draw(st.integers(-300, expires - 1))
     verified = verify_presigned(presigned.url, credentials=creds, method=method.lower(),
                                 headers=presigned.headers, now=now)
     assert verified.access_key_id == creds.access_key_id
-    assert verified.service == "s3"
+    assert verified.service == ("s3-object-lambda" if "s3-object-lambda" in bucket else "s3")
     assert (verified.signed_at, verified.expires_at) == (presigned.signed_at, presigned.expires_at)
     assert set(verified.signed_headers) == {"host"} | {name.lower() for name in presigned.headers}
 

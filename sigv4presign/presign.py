@@ -470,6 +470,23 @@ def sign(
     return Presigned(url, method, sent, timestamp, expires_at, creq, sts, sig)
 
 
+def _check_sendable(name: str, value: str) -> None:
+    """Refuse a value a request cannot carry as signed: only
+    ``*( VCHAR / SP / HTAB )`` (RFC 9110 5.5, printable ASCII) goes out as it is signed.
+    Other text is signed as UTF-8 but sent as whatever bytes the client's HTTP library
+    picks (Latin-1 for Python's), so the signature could not match. (Verification reads
+    received headers as they are.)"""
+    for i, char in enumerate(value):
+        if not " " <= char <= "~" and char != "\t":
+            # The value is not shown: it may be a secret (an SSE-C key).
+            raise InvalidInputError(
+                "header %s: the value has %s U+%04X at position %d; header values are "
+                "printable ASCII (encode other text first, e.g. RFC 2047 or percent-encoding)"
+                % (name, "the control character" if char < " " or char == "\x7f"
+                   else "the non-ASCII character", ord(char), i)
+            )
+
+
 def _lifetime(credentials: Credentials, timestamp: int, expires: int) -> "Tuple[int, Optional[int]]":
     """(the URL's own end ``timestamp + expires``, the credentials' end or None), checked:
     both must be sayable as X-Amz-Date, and the credentials alive when signing."""
@@ -499,6 +516,7 @@ def _headers_to_sign(host: str, headers: "List[Tuple[str, str]]") -> "Tuple[str,
     spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
     for name, value in headers:
         lower = name.lower()
+        _check_sendable(name, value)
         if lower == "authorization":
             raise InvalidInputError(
                 "an Authorization header cannot go with a presigned URL: the URL's "

@@ -105,6 +105,17 @@ def test_host_header_equal_to_url_host_is_not_repeated() -> None:
     assert p.headers == {}
 
 
+@pytest.mark.parametrize("value", ["caf\u00e9", "a\x01b"])
+def test_verification_still_reads_received_headers_http_allows(value: str) -> None:
+    # Only presigning refuses them (they cannot be sent as signed); a received request
+    # may carry obs-text (RFC 9110 5.5) in a header it did not sign.
+    from sigv4presign import verify_presigned
+
+    p = sign()
+    verified = verify_presigned(p.url, credentials=CREDS, headers={"User-Agent": value}, now=NOW)
+    assert tuple(verified.signed_headers) == ("host",)
+
+
 def test_header_value_with_tab_is_accepted() -> None:
     # RFC 9110 5.5: field values may hold HTAB; SigV4's Trimall folds it to one space.
     p = sign(headers={"X-A": "a\tb"})

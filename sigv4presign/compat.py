@@ -7,7 +7,7 @@ connection. Credentials and the region come from the arguments, else from the
 environment and the AWS configuration files, the way the AWS CLI finds them.
 """
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 from .presign import Credentials, Presigned
 from .s3 import ADDRESSING, OPERATIONS, presign_s3
 
@@ -151,8 +151,8 @@ def operation_request(
     spec = OPERATIONS.get(operation) if isinstance(operation, str) else None
     if spec is None:
         raise InvalidInputError(
-            "operation %r is not supported; the supported ones are %s"
-            % (operation, ", ".join(sorted(OPERATIONS)))
+            "operation %s is not supported; the supported ones are %s"
+            % (shown(operation), ", ".join(sorted(OPERATIONS)))
         )
     method, scope, fixed, required, query_params, header_params = spec
     if params is not None and not hasattr(params, "items"):
@@ -202,8 +202,8 @@ def _metadata(operation: str, value: "Any", prefix: str) -> "List[Tuple[str, str
     for name, item in value.items():
         if not isinstance(name, str) or not name or not isinstance(item, str):
             raise InvalidInputError(
-                "%s: Metadata entries must be non-empty names with string values, got %r: %r"
-                % (operation, name, item)
+                "%s: Metadata entries must be non-empty names with string values, got %s: %s"
+                % (operation, shown(name), shown(item))
             )
         out.append((prefix + name, item))
     return out
@@ -282,7 +282,7 @@ def _flag(name: str, value: "Any") -> bool:
         return False
     if value is True or value is False:
         return value
-    raise InvalidInputError("config %s must be True or False, got %r" % (name, value))
+    raise InvalidInputError("config %s must be True or False, got %s" % (name, shown(value)))
 
 
 def _settings(config: "Any") -> "Dict[str, Any]":
@@ -297,7 +297,7 @@ def _settings(config: "Any") -> "Dict[str, Any]":
     version = options.get("signature_version")
     if version is not None and version not in SIGNATURE_VERSIONS:
         raise InvalidInputError(
-            "config signature_version %r is not supported; only SigV4 ('s3v4') is" % (version,)
+            "config signature_version %s is not supported; only SigV4 ('s3v4') is" % shown(version)
         )
     s3 = options.get("s3") or {}
     if not hasattr(s3, "items"):
@@ -313,7 +313,7 @@ def _settings(config: "Any") -> "Dict[str, Any]":
         addressing = "auto"
     if not isinstance(addressing, str) or addressing not in ADDRESSING:
         raise InvalidInputError(
-            "config s3 addressing_style must be 'auto', 'virtual' or 'path', got %r" % (addressing,)
+            "config s3 addressing_style must be 'auto', 'virtual' or 'path', got %s" % shown(addressing)
         )
     return {
         "addressing": addressing,
@@ -352,10 +352,10 @@ def client(
     "use_fips_endpoint": True, "signature_version": "s3v4", "region_name": ...}``.
     """
     if service_name != "s3":
-        raise InvalidInputError("service %r is not supported; only 's3' is" % (service_name,))
+        raise InvalidInputError("service %s is not supported; only 's3' is" % shown(service_name))
     if api_version not in (None, S3_API_VERSION):
         raise InvalidInputError(
-            "api_version %r is not supported; S3's is %r" % (api_version, S3_API_VERSION)
+            "api_version %s is not supported; S3's is %r" % (shown(api_version), S3_API_VERSION)
         )
     if use_ssl is not True:
         raise InvalidInputError(

@@ -10,7 +10,7 @@ read by one function, :func:`s3_endpoint`; there is no endpoint rules engine.
 
 from .canonical import UNSIGNED_PAYLOAD
 from .encoding import uri_decode, uri_encode
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 from .presign import (
     Credentials,
     Presigned,
@@ -168,7 +168,7 @@ def check_bucket(bucket: "Any") -> str:
     none of ``/ ? # %`` or white space. AWS's own rules are applied by
     :func:`s3_endpoint`."""
     if not isinstance(bucket, str) or not bucket:
-        raise InvalidInputError("bucket must be a non-empty string, got %r" % (bucket,))
+        raise InvalidInputError("bucket must be a non-empty string, got %s" % shown(bucket))
     for char in bucket:
         if char in "/?#% \t\r\n" or ord(char) < 32 or ord(char) > 126:
             raise InvalidInputError("bucket name %r has the character %r, which bucket names cannot have" % (bucket, char))
@@ -289,10 +289,10 @@ def _access_point_endpoint(
 
 def _check_flags(addressing: "Any", dualstack: "Any", accelerate: "Any", fips: "Any") -> None:
     if addressing not in ADDRESSING:
-        raise InvalidInputError("addressing must be 'auto', 'virtual' or 'path', got %r" % (addressing,))
+        raise InvalidInputError("addressing must be 'auto', 'virtual' or 'path', got %s" % shown(addressing))
     for name, value in (("dualstack", dualstack), ("accelerate", accelerate), ("fips", fips)):
         if value is not True and value is not False:
-            raise InvalidInputError("%s must be True or False, got %r" % (name, value))
+            raise InvalidInputError("%s must be True or False, got %s" % (name, shown(value)))
 
 
 def _custom_endpoint(
@@ -476,7 +476,7 @@ def presign_s3(
         bucket, key, region, endpoint_url, addressing, dualstack, accelerate, fips
     )
     if not isinstance(max_expires_in, int) or isinstance(max_expires_in, bool) or max_expires_in < 1:
-        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %r" % (max_expires_in,))
+        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
     return sign(
         method,
         scheme,

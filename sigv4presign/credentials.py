@@ -14,7 +14,8 @@ network call)::
     5. the config file                      [profile NAME] / [default]  aws_access_key_id
 
 The profile is the ``profile`` argument, else ``AWS_PROFILE``, else
-``AWS_DEFAULT_PROFILE``, else ``default``. A profile's settings are those of its
+``AWS_DEFAULT_PROFILE``, else ``default``; a profile named by any of these must exist
+(even when step 1 supplies the keys), as the AWS CLI demands. A profile's settings are those of its
 config-file section overlaid by its credentials-file section (as the AWS CLI merges
 them), so ``region`` or ``credential_process`` may sit in either file.
 """
@@ -512,11 +513,14 @@ def load_credentials(
             "process_timeout must be a positive number of seconds, got %r" % (process_timeout,)
         )
     name, named = _profile_name(profile, env)
+    config = _Config(env)
     if profile is None:
         found = _from_environment(env)
         if found is not None:
+            if named:
+                # AWS_PROFILE names a profile: the AWS CLI refuses a missing one even now
+                config.profile(name, True)
             return found
-    config = _Config(env)
     settings = config.profile(name, named)
     _refuse_unsupported(name, settings, None if profile is not None else env)
     found = _from_keys(config.credentials_file().get(name, {}), name, config.credentials_path)

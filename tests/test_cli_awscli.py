@@ -296,3 +296,26 @@ def test_settings_are_found_like_the_aws_cli(setup):
                    "://sigv4-diff-bucket.s3-only.example.test/", "://sigv4-diff-bucket.env-s3.example.test/",
                    "://sigv4-diff-bucket.cli.example.test:444/", "://sigv4-diff-bucket.s3.eu-west-2.amazonaws.com/"):
         assert any(needle in url for url in urls), needle
+
+
+@pytest.mark.parametrize(("name", "files", "argv", "env"), [
+    # a profile named by AWS_PROFILE must exist, even "default", even when the environment
+    # has keys (botocore's get_scoped_config: ProfileNotFound)
+    ("AWS_PROFILE names no profile", True, [], dict(ENV_KEYS, AWS_PROFILE="nope", AWS_DEFAULT_REGION="us-east-1")),
+    ("AWS_PROFILE=default without files", False, ["--region", "eu-west-1"], dict(ENV_KEYS, AWS_PROFILE="default")),
+    ("--profile names no profile", True, ["--profile", "nope", "--region", "us-east-1"], ENV_KEYS),
+])
+def test_missing_profiles_are_refused_like_the_aws_cli(setup, name, files, argv, env):
+    if files:
+        setup.files("[default]\naws_access_key_id = AKIDDEFAULTFILE\naws_secret_access_key = %s\n" % SECRET,
+                    "[default]\nregion = us-west-2\n" + S3_SECTION)
+    else:
+        setup.files("", "")
+    profile = env.get("AWS_PROFILE") or argv[argv.index("--profile") + 1]
+    [(code, out, err)] = setup.aws([(["s3", "presign", "s3://b/k", *argv], env, "2026-11-22T12:00:00Z")])
+    assert code != 0 and out == ""
+    assert "The config profile (%s) could not be found" % profile in err
+    our_code, our_out, our_err = setup.ours(["s3://b/k", *argv], env, "2026-11-22T12:00:00Z")
+    assert (our_code, our_out) == (2, "")
+    assert our_err == "sigv4presign: error: profile %r not found: it is neither [%s] in %s nor [profile %s] in %s\n" % (
+        profile, profile, setup.root / ".aws" / "credentials", profile, setup.root / ".aws" / "config")

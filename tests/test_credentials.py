@@ -283,6 +283,13 @@ def test_missing_profile(home, monkeypatch):
         load_credentials()
     with pytest.raises(CredentialsError, match="profile 'nope' not found"):
         load_region()
+    # ... even when the environment has keys, as the AWS CLI refuses it (ProfileNotFound)
+    for name, value in ENV_KEYS.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(CredentialsError, match="profile 'nope' not found"):
+        load_credentials()
+    monkeypatch.setenv("AWS_PROFILE", "default")
+    assert load_credentials() == creds("AKIDENVIRONMENT")
 
 
 def test_no_credentials_anywhere(home):

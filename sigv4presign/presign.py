@@ -20,7 +20,7 @@ from .canonical import (
 from .encoding import encode_path_for_url, form_decode, uri_encode
 from .errors import CredentialExpiryWarning, InvalidInputError, shown
 from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
-from .timefmt import MAX_EXPIRES, amz_date, to_expires, to_timestamp
+from .timefmt import MAX_EXPIRES, MAX_TIME, amz_date, to_expires, to_timestamp
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,8 +41,6 @@ _AUTH_PARAMS = frozenset((
     "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
     "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature",
 ))
-# The last second an X-Amz-Date (and a datetime) can name: 9999-12-31T23:59:59Z.
-MAX_TIME = 253402300799
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
 

@@ -44,7 +44,6 @@ from .errors import (
     UnknownAccessKeyError,
 )
 from .presign import (
-    MAX_TIME,
     Credentials,
     TimeWindow,
     _check_payload_hash,
@@ -60,6 +59,7 @@ from .signing import ALGORITHM, credential_scope, signature, signing_key, string
 from .timefmt import (
     MAX_EXPIRES,
     MAX_EXPIRES_CAP,
+    MAX_TIME,
     _shown_number,
     amz_date,
     parse_amz_date,

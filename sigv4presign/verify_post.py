@@ -16,9 +16,9 @@ from .errors import (
     ScopeMismatchError,
     SignatureMismatchError,
 )
-from .presign import MAX_TIME, signing_time
+from .presign import signing_time
 from .signing import ALGORITHM, signature, signing_key
-from .timefmt import _shown_number, parse_amz_date, to_timestamp
+from .timefmt import MAX_TIME, _shown_number, parse_amz_date, to_timestamp
 from .verify import (
     REDACTED,
     Verified,

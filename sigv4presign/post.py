@@ -74,6 +74,10 @@ class PresignedPost(TimeWindow):
         """
         from html import escape
 
+        if not isinstance(submit_label, str) or not _utf8(submit_label):
+            raise InvalidInputError(
+                "submit_label must be text (a str that UTF-8 can encode), not %r" % (submit_label,)
+            )
         lines = [
             '<form action="%s" method="post" enctype="multipart/form-data">' % escape(self.url)
         ]
@@ -98,6 +102,14 @@ class PresignedPost(TimeWindow):
         return "<PresignedPost %s key=%r expires_at=%s>" % (
             self.url, self.fields.get("key"), amz_date(self.expires_at_epoch)
         )
+
+
+def _utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _iso8601(timestamp: int) -> str:

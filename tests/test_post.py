@@ -497,6 +497,13 @@ def test_html_form_refuses_values_a_browser_would_change(value: str) -> None:
     )
 
 
+@pytest.mark.parametrize("label", [5, None, b"Upload", "\udcff"])
+def test_html_form_label_must_be_text(label: Any) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        post().html_form(submit_label=label)
+    assert str(info.value).startswith("submit_label must be text")
+
+
 def test_html_form_keeps_crlf_values() -> None:
     # CRLF is what a browser sends: the HTML parser reads it as LF, submission writes CRLF
     value = "line one\r\nline two"

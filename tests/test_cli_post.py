@@ -130,6 +130,7 @@ ERRORS = [
     ("no-key", ["s3://b/"] + BASE, True, "has no key"),
     ("no-bucket", ["s3:///k"] + BASE, True, "has no bucket"),
     ("bad-json", ["s3://b/k", "--condition", "[starts-with"] + BASE, True, "is not JSON"),
+    ("deep-json", ["s3://b/k", "--condition", "[" * 100000] + BASE, True, "is not JSON"),
     ("bad-condition", ["s3://b/k", "--condition", '["ends-with", "$key", "x"]'] + BASE, True,
      "unknown operator 'ends-with'"),
     ("bad-range", ["s3://b/k", "--content-length-range", "10"] + BASE, True, "expected MIN,MAX"),

@@ -101,10 +101,10 @@ def _condition(text: str) -> "Any":
 
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise UsageError(
             "--condition %r is not JSON (%s); e.g. '[\"starts-with\", \"$key\", \"uploads/\"]'"
-            % (text, exc)
+            % (text if len(text) <= 200 else text[:200] + "...", exc)
         )
 
 

@@ -445,7 +445,7 @@ def _run_process(command: str, name: str, environ: "Mapping[str, str]", timeout:
         )
     try:
         parsed = json.loads(out.decode("utf-8"))
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         # Never quote stdout: it is where the secret would be.
         raise CredentialProcessError(
             "%s printed %d bytes that are not a JSON object%s" % (where, len(out), _said(stderr)),

@@ -515,6 +515,9 @@ def test_credential_process_gets_the_environ_argument(home):
         ("print('AccessKeyId=AKID SecretAccessKey=%s')\n" % SECRET,
          "printed \\d+ bytes that are not a JSON object"),
         ("print('[1, 2]')\n", "printed JSON that is not an object"),
+        ("print('[' * 100000)\n", "printed 100001 bytes that are not a JSON object"),
+        ("import json\nprint(json.dumps({'Version': 1, 'AccessKeyId': 'A', 'SecretAccessKey': %r, "
+         "'Expiration': 20991231}))\n" % SECRET, "Expiration 20991231 is not an ISO 8601 time"),
         ("import json\nprint(json.dumps({'Version': 2, 'AccessKeyId': 'A', 'SecretAccessKey': %r}))\n" % SECRET,
          "printed Version 2; the supported version is 1"),
         ("import json\nprint(json.dumps({'AccessKeyId': 'A', 'SecretAccessKey': %r}))\n" % SECRET,

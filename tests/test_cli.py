@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
 from conftest import require_vectors
@@ -322,12 +322,20 @@ def test_secrets_never_reach_stderr(home):
     result = cli(home, *DOCS, "--debug", "--json", env=env)
     assert result.returncode == 0
     assert "X-Amz-Security-Token=***" in result.stderr
-    from urllib.parse import quote
-
     for secret in (SECRET, TOKEN, quote(TOKEN, safe="")):
         assert secret not in result.stderr
     assert SECRET not in result.stdout
     assert json.loads(result.stdout)["url"].count(quote(TOKEN, safe="")) == 1
+
+
+def test_debug_masks_a_token_signed_as_a_header_too(home):
+    env = dict(KEYS, AWS_SESSION_TOKEN=TOKEN)
+    result = cli(home, *DOCS, "--debug", "--header", "X-Amz-Security-Token: " + TOKEN, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "\nx-amz-security-token:***\n" in result.stderr
+    assert "X-Amz-Security-Token=***" in result.stderr
+    for secret in (SECRET, TOKEN, quote(TOKEN, safe="")):
+        assert secret not in result.stderr
 
 
 def test_credentials_expiring_first_give_one_warning_line(home):

@@ -218,12 +218,17 @@ def _addressing(
 
 def _debug(presigned: "Presigned", token: "Optional[str]") -> None:
     """The canonical request and the string to sign, on stderr. A session token in the
-    canonical query is masked: it is a secret (the string to sign still hashes it)."""
+    canonical query or signed as a header is masked: it is a secret (the string to sign
+    still hashes it)."""
     from ..encoding import uri_encode
 
     creq = presigned.canonical_request
     if token:
         creq = creq.replace("X-Amz-Security-Token=" + uri_encode(token), "X-Amz-Security-Token=***")
+    creq = "\n".join(
+        "x-amz-security-token:***" if line.startswith("x-amz-security-token:") else line
+        for line in creq.split("\n")
+    )
     sys.stderr.write(
         "%s: canonical request:\n%s\n%s: string to sign:\n%s\n"
         % (PROG, creq, PROG, presigned.string_to_sign)

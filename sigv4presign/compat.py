@@ -8,7 +8,7 @@ environment and the AWS configuration files, the way the AWS CLI finds them.
 """
 
 from .errors import InvalidInputError, shown
-from .presign import Credentials, Presigned
+from .presign import Credentials, Presigned, check_scope_part
 from .s3 import ADDRESSING, OPERATIONS, presign_s3
 
 TYPE_CHECKING = False
@@ -376,11 +376,15 @@ def client(
         from .credentials import load_credentials
 
         credentials = load_credentials()
+    if region_name is not None and not isinstance(region_name, str):
+        raise InvalidInputError("region_name must be a region name such as 'us-east-1', not %s"
+                                % type(region_name).__name__)
     region = region_name or settings["region_name"]
     if region is None:
         from .credentials import load_region
 
         region = load_region() or DEFAULT_REGION
+    region = check_scope_part("region", region)
     if endpoint_url is None:
         from .credentials import load_endpoint_url
 

@@ -25,6 +25,7 @@ from typing import Any, Callable, Dict, Tuple, Type
 from unittest import mock
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -644,17 +645,7 @@ def test_load_region(kwargs: Dict[str, Any]) -> None:
 
 
 # -- service recipes -------------------------------------------------------------------
-
-def check_token(token: Any, scheme: str, **options: Any) -> None:
-    """A token is a presigned URL without its scheme: it parses and verifies."""
-    assert isinstance(token, str) and "://" not in token
-    url = scheme + "://" + token
-    check_url(url)
-    creds = options.pop("creds")
-    now = options.pop("now")
-    verified = verify_presigned(url, credentials=creds, now=now, max_expires_in=MAX, **options)
-    assert verified.access_key_id == creds.access_key_id
-
+# One test draws the recipe, then its arguments: each recipe gets a sixth of the examples.
 
 MAX = 604800
 regions_aws = st.sampled_from(["us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1"])
@@ -662,154 +653,208 @@ hostnames = st.sampled_from(["mydb.123456789012.us-east-1.rds.amazonaws.com", "a
                              "my-group", "a", "Upper.Case", "a..b", "-a", "a" * 64, "h:1", "x/y"])
 service_times = st.integers(1_000_000_000, 2_000_000_000)
 fresh_credentials = st.builds(Credentials, akids, secrets, tokens)
+common = {"credentials": fresh_credentials, "region": regions_aws, "now": service_times}
 
 
-@BAD
-@given(arguments({"host": hostnames, "port": st.one_of(st.integers(1, 65535), st.sampled_from(["5432", "0" * 5000])),
-                  "user": st.text(max_size=8), "credentials": fresh_credentials, "region": regions_aws,
-                  "expires_in": st.integers(1, 900), "now": service_times}))
-def test_rds_auth_token(kwargs: Dict[str, Any]) -> None:
-    token = outcome(lambda: sigv4presign.rds_auth_token(**kwargs))
-    if token is not None:
-        check_token(token, "https", creds=kwargs["credentials"], now=kwargs["now"])
+def _token_url(scheme: str) -> Callable[[str, Dict[str, Any]], Tuple[str, Dict[str, Any]]]:
+    """A token is a presigned URL without its scheme."""
+    def url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+        assert "://" not in token
+        return scheme + "://" + token, {}
+    return url
 
 
-@BAD
-@given(arguments({"endpoint": hostnames, "credentials": fresh_credentials, "region": regions_aws,
-                  "admin": st.booleans(), "expires_in": st.integers(1, 900), "now": service_times}))
-def test_dsql_auth_token(kwargs: Dict[str, Any]) -> None:
-    token = outcome(lambda: sigv4presign.dsql_auth_token(**kwargs))
-    if token is not None:
-        check_token(token, "https", creds=kwargs["credentials"], now=kwargs["now"])
-
-
-@BAD
-@given(arguments({"replication_group_id": hostnames, "user_id": st.text(max_size=8),
-                  "credentials": fresh_credentials, "region": regions_aws, "serverless": st.booleans(),
-                  "expires_in": st.integers(1, 900), "now": service_times}))
-def test_elasticache_auth_token(kwargs: Dict[str, Any]) -> None:
-    token = outcome(lambda: sigv4presign.elasticache_auth_token(**kwargs))
-    if token is not None:
-        check_token(token, "http", creds=kwargs["credentials"], now=kwargs["now"])
-
-
-@BAD
-@given(arguments({"cluster_name": st.sampled_from(["my-cluster", "C_1", "-x", "a" * 101, ""]) | st.text(max_size=5),
-                  "credentials": fresh_credentials, "region": regions_aws, "now": service_times}))
-def test_eks_token(kwargs: Dict[str, Any]) -> None:
+def _eks_url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
     import base64
 
-    token = outcome(lambda: sigv4presign.eks_token(**kwargs))
-    if token is not None:
-        assert token.startswith("k8s-aws-v1.")
-        body = token[len("k8s-aws-v1."):]
-        url = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("ascii")
-        check_url(url)
-        verify_presigned(url, credentials=kwargs["credentials"], now=kwargs["now"],
-                         headers={"x-k8s-aws-id": kwargs["cluster_name"]})
+    assert token.startswith("k8s-aws-v1.")
+    body = token[len("k8s-aws-v1."):]
+    url = base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode("ascii")
+    return url, {"headers": {"x-k8s-aws-id": kwargs["cluster_name"]}}
+
+
+# name -> (arguments besides credentials, region and now; the URL and verify options of a result)
+RECIPES: Dict[str, Tuple[Dict[str, Any], Callable[[str, Dict[str, Any]], Tuple[str, Dict[str, Any]]]]] = {
+    "rds_auth_token": (
+        {"host": hostnames, "port": st.one_of(st.integers(1, 65535), st.sampled_from(["5432", "0" * 5000])),
+         "user": st.text(max_size=8), "expires_in": st.integers(1, 900)},
+        _token_url("https"),
+    ),
+    "dsql_auth_token": (
+        {"endpoint": hostnames, "admin": st.booleans(), "expires_in": st.integers(1, 900)}, _token_url("https"),
+    ),
+    "elasticache_auth_token": (
+        {"replication_group_id": hostnames, "user_id": st.text(max_size=8), "serverless": st.booleans(),
+         "expires_in": st.integers(1, 900)},
+        _token_url("http"),
+    ),
+    "eks_token": (
+        {"cluster_name": st.sampled_from(["my-cluster", "C_1", "-x", "a" * 101, ""]) | st.text(max_size=5)},
+        _eks_url,
+    ),
+    "iot_websocket_url": (
+        {"endpoint": hostnames, "expires_in": st.integers(1, MAX)},
+        lambda url, kwargs: (url, {"session_token": "unsigned"}),
+    ),
+    "transcribe_websocket_url": (
+        {"language_code": st.none() | st.sampled_from(["en-US", "x\0"]),
+         "media_encoding": st.sampled_from(["pcm", "flac", "mp3"]),
+         "sample_rate": st.sampled_from([8000, 16000, 48000, 7999]),
+         "params": st.none() | st.dictionaries(
+             st.sampled_from(["identify-language", "vocabulary-name", "language-code"]),
+             st.one_of(st.booleans(), st.integers(), st.text(max_size=5)), max_size=2),
+         "expires_in": st.integers(1, 300)},
+        lambda url, kwargs: (url, {}),
+    ),
+}
 
 
 @BAD
-@given(arguments({"endpoint": hostnames, "credentials": fresh_credentials, "region": regions_aws,
-                  "expires_in": st.integers(1, MAX), "now": service_times}))
-def test_iot_websocket_url(kwargs: Dict[str, Any]) -> None:
-    url = outcome(lambda: sigv4presign.iot_websocket_url(**kwargs))
-    if url is not None:
-        check_url(url)
-        verify_presigned(url, credentials=kwargs["credentials"], now=kwargs["now"], session_token="unsigned",
-                         max_expires_in=MAX)
-
-
-@BAD
-@given(arguments({
-    "region": regions_aws, "credentials": fresh_credentials,
-    "language_code": st.none() | st.sampled_from(["en-US", "x\0"]), "media_encoding": st.sampled_from(["pcm", "flac", "mp3"]),
-    "sample_rate": st.sampled_from([8000, 16000, 48000, 7999]),
-    "params": st.none() | st.dictionaries(st.sampled_from(["identify-language", "vocabulary-name", "language-code"]),
-                                          st.one_of(st.booleans(), st.integers(), st.text(max_size=5)), max_size=2),
-    "expires_in": st.integers(1, 300), "now": service_times,
-}))
-def test_transcribe_websocket_url(kwargs: Dict[str, Any]) -> None:
-    url = outcome(lambda: sigv4presign.transcribe_websocket_url(**kwargs))
-    if url is not None:
-        check_url(url)
-        verify_presigned(url, credentials=kwargs["credentials"], now=kwargs["now"])
+@given(st.sampled_from(sorted(RECIPES)), st.data())
+def test_service_recipes(name: str, data: Any) -> None:
+    valid, to_url = RECIPES[name]
+    kwargs = data.draw(arguments(dict(valid, **common)), label="kwargs")
+    result = outcome(lambda: getattr(sigv4presign, name)(**kwargs))
+    if result is None:
+        return
+    assert isinstance(result, str)
+    url, options = to_url(result, kwargs)
+    check_url(url)
+    creds = kwargs["credentials"]
+    verified = verify_presigned(url, credentials=creds, now=kwargs["now"], max_expires_in=MAX, **options)
+    assert verified.access_key_id == creds.access_key_id
 
 
 # -- the canonical request and signing functions ------------------------------------------
+# One test draws the function, then its arguments (one of them at most garbage).
 
 text_or_bytes = st.one_of(st.text(any_char, max_size=10), st.binary(max_size=10), nasty_text)
 pairs = st.lists(st.tuples(st.text(max_size=4), st.text(max_size=4)), max_size=3)
 
 
-@BAD
-@given(arguments({"value": text_or_bytes, "keep_slash": st.booleans()}, most_bad=1))
-def test_uri_encode(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: uri_encode(**kwargs))
-    if result is not None:
-        assert isinstance(result, str) and re.match(r"[A-Za-z0-9\-._~%/]*\Z", result)
+def _is_encoded(result: Any) -> bool:
+    return isinstance(result, str) and re.match(r"[A-Za-z0-9\-._~%/]*\Z", result) is not None
+
+
+def _is_path(result: Any) -> bool:
+    return isinstance(result, str) and result.startswith("/") and result.isascii()
+
+
+def _is_text_pair(result: Any) -> bool:
+    return isinstance(result, tuple) and len(result) == 2 and all(isinstance(r, str) for r in result)
+
+
+# function -> (valid arguments, what a result must be)
+LOW_LEVEL: Dict[Callable[..., Any], Tuple[Dict[str, Any], Callable[[Any], bool]]] = {
+    uri_encode: ({"value": text_or_bytes, "keep_slash": st.booleans()}, _is_encoded),
+    canonical_uri: ({"path": text_or_bytes, "double_encode": st.booleans(), "normalize": st.booleans()}, _is_path),
+    canonical_query: ({"pairs": pairs}, lambda r: isinstance(r, str)),
+    canonical_headers: ({"headers": pairs}, _is_text_pair),
+    canonical_request: (
+        {name: st.text(max_size=5) for name in ("method", "uri", "query", "headers", "signed_headers", "payload_hash")},
+        lambda r: isinstance(r, str),
+    ),
+    credential_scope: (
+        {"date": st.just("20130524"), "region": regions, "service": services},
+        lambda r: isinstance(r, str) and r.endswith("/aws4_request"),
+    ),
+    string_to_sign: (
+        {"amz_date": st.just("20130524T000000Z"), "scope": st.just("20130524/us-east-1/s3/aws4_request"),
+         "canonical_request": st.text(any_char, max_size=10)},
+        lambda r: isinstance(r, str) and r.startswith("AWS4-HMAC-SHA256\n"),
+    ),
+    signing_key: (
+        {"secret": secrets, "date": st.just("20130524"), "region": regions, "service": services},
+        lambda r: isinstance(r, bytes) and len(r) == 32,
+    ),
+    signature: (
+        {"key": st.binary(min_size=32, max_size=32), "string_to_sign": st.text(any_char, max_size=10)},
+        lambda r: isinstance(r, str) and HEX64.match(r) is not None,
+    ),
+}
 
 
 @BAD
-@given(arguments({"path": text_or_bytes, "double_encode": st.booleans(), "normalize": st.booleans()}, most_bad=1))
-def test_canonical_uri(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: canonical_uri(**kwargs))
-    if result is not None:
-        assert isinstance(result, str) and result.startswith("/") and result.isascii()
+@given(st.sampled_from(sorted(LOW_LEVEL, key=lambda f: f.__name__)), st.data())
+def test_canonical_and_signing_functions(function: Callable[..., Any], data: Any) -> None:
+    valid, good = LOW_LEVEL[function]
+    kwargs = data.draw(arguments(valid, most_bad=1), label="kwargs")
+    result = outcome(lambda: function(**kwargs))
+    assert result is None or good(result), result
 
 
-@BAD
-@given(arguments({"pairs": pairs}, most_bad=1))
-def test_canonical_query(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: canonical_query(**kwargs))
-    assert result is None or isinstance(result, str)
+# -- what the search found, kept as a table ---------------------------------------------
+# Each call raised TypeError, AttributeError, UnicodeEncodeError, OverflowError or a plain
+# ValueError (or returned a wrong result) before; each must be an InvalidInputError now.
+
+HUGE = 10**5000  # CPython refuses to print an int of more than 4300 digits
+_ARGS = {"credentials": CREDS, "region": "us-east-1", "now": 1369353600}
+_S3 = dict(_ARGS, method="GET", bucket="examplebucket", key="k")
+_URL = dict(_ARGS, method="GET", url="https://example.com/", service="execute-api")
+FOUND: Dict[str, Callable[[], Any]] = {
+    "uri_encode(None)": lambda: uri_encode(None),
+    "uri_encode(keep_slash='yes')": lambda: uri_encode("a/b", "yes"),
+    "canonical_uri(None) was '/'": lambda: canonical_uri(None),
+    "canonical_uri('0') was '0'": lambda: canonical_uri("0", False, False),
+    "canonical_uri(double_encode='no')": lambda: canonical_uri("/", "no"),
+    "canonical_query(None)": lambda: canonical_query(None),
+    "canonical_query([(1, 2)])": lambda: canonical_query([(1, 2)]),
+    "canonical_headers([('a',)])": lambda: canonical_headers([("a",)]),
+    "canonical_request(None, ...)": lambda: canonical_request(None, "/", "", "", "host", "x"),
+    "credential_scope(None, ...)": lambda: credential_scope(None, "us-east-1", "s3"),
+    "string_to_sign(lone surrogate)": lambda: string_to_sign("20130524T000000Z", "s", "\ud800"),
+    "signing_key([list], ...)": lambda: signing_key(["x"], "20130524", "us-east-1", "s3"),
+    "signature('text key', ...)": lambda: signature("key", "sts"),
+    "presign(max_expires_in=None)": lambda: presign(**_URL, max_expires_in=None),
+    "presign(max_expires_in=HUGE)": lambda: presign(**_URL, max_expires_in=HUGE),
+    "presign(expires_in=HUGE)": lambda: presign(**_URL, expires_in=HUGE, max_expires_in=10),
+    "presign(double_encode='no')": lambda: presign(**_URL, double_encode="no"),
+    "presign(normalize_path=None)": lambda: presign(**_URL, normalize_path=None),
+    "presign(method=HUGE)": lambda: presign(**dict(_URL, method=HUGE)),
+    "presign(now=10**20)": lambda: presign(**dict(_URL, now=10**20)),
+    "presign(now=-10**20)": lambda: presign(**dict(_URL, now=-(10**20))),
+    "presign(url host 'example.com[')": lambda: presign(**dict(_URL, url="https://example.com[/")),
+    "presign(url host 'a:1:2')": lambda: presign(**dict(_URL, url="https://a:1:2/")),
+    "presign(url host '[zz::1]')": lambda: presign(**dict(_URL, url="https://[zz::1]/")),
+    "presign(two Host headers)": lambda: presign(**_URL, headers=[("Host", "a"), ("host", "b")]),
+    "presign_s3(max_expires_in=HUGE)": lambda: presign_s3(**_S3, max_expires_in=HUGE),
+    "verify_presigned(max_expires_in=None)": lambda: verify_presigned(
+        SIGNED.url, credentials=CREDS, now=1369353600, max_expires_in=None),
+    "verify_presigned(service=HUGE)": lambda: verify_presigned(
+        SIGNED.url, credentials=CREDS, now=1369353600, service=HUGE),
+    "verify_presigned(now=10**20)": lambda: verify_presigned(SIGNED.url, credentials=CREDS, now=10**20),
+    "verify_presigned(max_clock_skew=-HUGE)": lambda: verify_presigned(
+        SIGNED.url, credentials=CREDS, max_clock_skew=-HUGE),
+    "explain(X-Amz-Date in year 0000)": lambda: explain(
+        SIGNED.url.replace("20130524", "00000101"), headers={"Range": "bytes=0-9"}),
+    "sign_post_policy(lone surrogate)": lambda: sign_post_policy("\ud800", **_ARGS),
+    "diagnose(error_xml with a lone surrogate)": lambda: diagnose(SIGNED, "<Error>\ud800</Error>"),
+    "verify_s3_post(filename=False)": lambda: verify_s3_post(
+        POST.fields, credentials=CREDS, now=1369353600, filename=False),
+    "verify_s3_post(content_length=-HUGE)": lambda: verify_s3_post(
+        POST.fields, credentials=CREDS, now=1369353600, content_length=-HUGE),
+    "load_region(environ=False)": lambda: load_region(environ=False),
+    "load_credentials(environ={'AWS_CONFIG_FILE': 5})": lambda: load_credentials(
+        environ={"AWS_CONFIG_FILE": 5}),
+    "load_credentials(process_timeout=nan)": lambda: load_credentials(
+        environ=_EMPTY_ENV, process_timeout=float("nan")),
+    "client(region_name=HUGE) was made": lambda: sigv4presign.client(
+        region_name=HUGE, aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret"),
+    "client(config region_name=5) was made": lambda: sigv4presign.client(
+        config={"region_name": 5}, aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret"),
+    "rds_auth_token(port='0' * 5000)": lambda: sigv4presign.rds_auth_token(
+        "db.example.com", "0" * 5000, "u", **_ARGS),
+    "transcribe_websocket_url(params=object())": lambda: sigv4presign.transcribe_websocket_url(
+        "us-east-1", credentials=CREDS, language_code="en-US", media_encoding="pcm", sample_rate=16000,
+        params=object(), now=1369353600),
+}
 
 
-@BAD
-@given(arguments({"headers": pairs}, most_bad=1))
-def test_canonical_headers(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: canonical_headers(**kwargs))
-    if result is not None:
-        block, names = result
-        assert isinstance(block, str) and isinstance(names, str)
-
-
-@BAD
-@given(arguments({name: st.text(max_size=5) for name in
-                  ("method", "uri", "query", "headers", "signed_headers", "payload_hash")}))
-def test_canonical_request(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: canonical_request(**kwargs))
-    assert result is None or isinstance(result, str)
-
-
-@BAD
-@given(arguments({"date": st.just("20130524"), "region": regions, "service": services}))
-def test_credential_scope(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: credential_scope(**kwargs))
-    assert result is None or (isinstance(result, str) and result.endswith("/aws4_request"))
-
-
-@BAD
-@given(arguments({"amz_date": st.just("20130524T000000Z"), "scope": st.just("20130524/us-east-1/s3/aws4_request"),
-                  "canonical_request": st.text(any_char, max_size=10)}))
-def test_string_to_sign(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: string_to_sign(**kwargs))
-    assert result is None or (isinstance(result, str) and result.startswith("AWS4-HMAC-SHA256\n"))
-
-
-@BAD
-@given(arguments({"secret": secrets, "date": st.just("20130524"), "region": regions, "service": services}))
-def test_signing_key_and_signature(kwargs: Dict[str, Any]) -> None:
-    key = outcome(lambda: signing_key(**kwargs))
-    if key is not None:
-        assert isinstance(key, bytes) and len(key) == 32
-
-
-@BAD
-@given(arguments({"key": st.binary(min_size=32, max_size=32), "string_to_sign": st.text(any_char, max_size=10)}))
-def test_signature(kwargs: Dict[str, Any]) -> None:
-    result = outcome(lambda: signature(**kwargs))
-    assert result is None or HEX64.match(result)
+@pytest.mark.parametrize("call", list(FOUND.values()), ids=list(FOUND))
+def test_found_by_the_search(call: Callable[[], Any]) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        call()
+    assert isinstance(info.value, ValueError) and str(info.value)
 
 
 def test_every_public_callable_is_covered() -> None:
@@ -817,11 +862,8 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "canonical_uri", "canonical_query", "canonical_headers", "canonical_request", "uri_encode",
-        "credential_scope", "string_to_sign", "signing_key", "signature", "S3Client",
-        "rds_auth_token", "dsql_auth_token", "elasticache_auth_token", "eks_token", "iot_websocket_url",
-        "transcribe_websocket_url",
-    }
+        "S3Client",
+    } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}
     public = {
         name for name in sigv4presign.__all__

@@ -22,7 +22,7 @@ them), so ``region`` or ``credential_process`` may sit in either file.
 
 import os
 
-from .errors import CredentialProcessError, CredentialsError, InvalidInputError
+from .errors import CredentialProcessError, CredentialsError, InvalidInputError, shown
 from .presign import Credentials
 
 TYPE_CHECKING = False
@@ -283,7 +283,7 @@ def _profile_name(profile: "Optional[str]", environ: "Mapping[str, str]") -> "Tu
     must exist)."""
     if profile is not None:
         if not isinstance(profile, str) or not profile:
-            raise InvalidInputError("profile must be a non-empty profile name, got %r" % (profile,))
+            raise InvalidInputError("profile must be a non-empty profile name, got %s" % shown(profile))
         return profile, True
     name = environ.get("AWS_PROFILE") or environ.get("AWS_DEFAULT_PROFILE")
     return (name, True) if name else ("default", False)
@@ -304,8 +304,8 @@ def parse_expiration(value: "Any", source: str) -> "datetime.datetime":
     )
     if not match:
         raise CredentialsError(
-            "%s %r is not an ISO 8601 time with a zone, such as 2026-11-22T12:00:00Z"
-            % (source, value)
+            "%s %s is not an ISO 8601 time with a zone, such as 2026-11-22T12:00:00Z"
+            % (source, shown(value))
         )
     year, month, day, hour, minute, second = (int(match.group(i)) for i in range(1, 7))
     try:
@@ -510,7 +510,7 @@ def load_credentials(
         or not 0 < process_timeout < float("inf")
     ):
         raise InvalidInputError(
-            "process_timeout must be a positive number of seconds, got %r" % (process_timeout,)
+            "process_timeout must be a positive number of seconds, got %s" % shown(process_timeout)
         )
     name, named = _profile_name(profile, env)
     config = _Config(env)

@@ -16,7 +16,7 @@ The policy JSON is written exactly as botocore writes it (``json.dumps`` default
 same condition order), so the same inputs give the same policy and signature.
 """
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 from .presign import Credentials, TimeWindow, check_credentials, check_scope_part, signing_time
 from .s3 import SERVICE, check_bucket, check_key, s3_location
 from .signing import ALGORITHM, credential_scope, signature, signing_key
@@ -37,6 +37,8 @@ _SIGNER_FIELDS = (
     "x-amz-security-token", "x-amz-signature", "file",
 )
 _OPERATORS = ("eq", "starts-with", "content-length-range")
+# content-length-range bounds: what a JSON reader (and S3) takes as a whole number
+_MAX_BYTES = 2**63 - 1
 
 
 class PresignedPost(TimeWindow):
@@ -76,7 +78,7 @@ class PresignedPost(TimeWindow):
 
         if not isinstance(submit_label, str) or not _utf8(submit_label):
             raise InvalidInputError(
-                "submit_label must be text (a str that UTF-8 can encode), not %r" % (submit_label,)
+                "submit_label must be text (a str that UTF-8 can encode), not %s" % shown(submit_label)
             )
         lines = [
             '<form action="%s" method="post" enctype="multipart/form-data">' % escape(self.url)
@@ -158,7 +160,7 @@ def sign_post_policy(
 
 def _check_name(name: "Any", where: str) -> str:
     if not isinstance(name, str) or not name:
-        raise InvalidInputError("%s: the field name must be a non-empty string, got %r" % (where, name))
+        raise InvalidInputError("%s: the field name must be a non-empty string, got %s" % (where, shown(name)))
     return name
 
 
@@ -182,10 +184,10 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
     if isinstance(condition, dict):
         if len(condition) != 1:
             raise InvalidInputError(
-                "condition %r must have exactly one field, like {\"acl\": \"public-read\"}" % (condition,)
+                "condition %s must have exactly one field, like {\"acl\": \"public-read\"}" % shown(condition)
             )
         for name, value in condition.items():
-            where = "condition %r" % (condition,)
+            where = "condition %s" % shown(condition)
             name = _check_name(name, where)
             if name.startswith("$"):
                 raise InvalidInputError(
@@ -194,25 +196,26 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
             return "eq", name, _check_value(value, where)
     if not isinstance(condition, (list, tuple)) or not condition:
         raise InvalidInputError(
-            "condition %r is neither {\"field\": \"value\"} nor a list such as "
-            "[\"starts-with\", \"$key\", \"uploads/\"]" % (condition,)
+            "condition %s is neither {\"field\": \"value\"} nor a list such as "
+            "[\"starts-with\", \"$key\", \"uploads/\"]" % shown(condition)
         )
     operator = condition[0]
-    where = "condition %r" % (condition,)
+    where = "condition %s" % shown(condition)
     if operator not in _OPERATORS:
         raise InvalidInputError(
-            "%s: unknown operator %r; allowed: %s" % (where, operator, ", ".join(_OPERATORS))
+            "%s: unknown operator %s; allowed: %s" % (where, shown(operator), ", ".join(_OPERATORS))
         )
     if len(condition) != 3:
         raise InvalidInputError(
-            "%s: %r takes exactly two arguments, got %d" % (where, operator, len(condition) - 1)
+            "%s: %s takes exactly two arguments, got %d" % (where, shown(operator), len(condition) - 1)
         )
     if operator == "content-length-range":
         low, high = condition[1], condition[2]
         for bound in (low, high):
-            if isinstance(bound, bool) or not isinstance(bound, int):
+            if isinstance(bound, bool) or not isinstance(bound, int) or not -_MAX_BYTES <= bound <= _MAX_BYTES:
                 raise InvalidInputError(
-                    "%s: the bounds must be whole numbers of bytes, got %r" % (where, bound)
+                    "%s: the bounds must be whole numbers of bytes (at most 2**63 - 1), got %s"
+                    % (where, shown(bound))
                 )
         if not 0 <= low <= high:
             raise InvalidInputError(
@@ -222,7 +225,7 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
     name = _check_name(condition[1], where)
     if not name.startswith("$") or len(name) < 2:
         raise InvalidInputError(
-            "%s: the field must be written with a leading '$', like \"$key\"; got %r" % (where, name)
+            "%s: the field must be written with a leading '$', like \"$key\"; got %s" % (where, shown(name))
         )
     return operator, name[1:], _check_value(condition[2], where)
 

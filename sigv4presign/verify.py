@@ -42,6 +42,7 @@ from .errors import (
     SessionTokenError,
     SignatureMismatchError,
     UnknownAccessKeyError,
+    shown,
 )
 from .presign import (
     Credentials,
@@ -328,7 +329,7 @@ def _check_token_mode(mode: "Any") -> str:
     if mode not in TOKEN_MODES:
         raise InvalidInputError(
             "session_token must be 'signed' (in the canonical query) or 'unsigned' "
-            "(appended after signing, as AWS IoT does), got %r" % (mode,)
+            "(appended after signing, as AWS IoT does), got %s" % shown(mode)
         )
     return str(mode)
 
@@ -485,7 +486,7 @@ def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service
             raise InvalidInputError("%s must be a string or None, not %s" % (part, type(expected).__name__))
         if expected is not None and expected != actual:
             raise ScopeMismatchError(
-                "the credential scope names %s %r, but %r is expected" % (part, actual, expected),
+                "the credential scope names %s %r, but %s is expected" % (part, actual, shown(expected)),
                 part=part, expected=expected, actual=actual,
             )
 

@@ -686,3 +686,14 @@ def test_nothing_runs_on_import():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[]", "True"]
+
+
+def test_arguments_too_big_to_print_are_still_clear_errors(home):
+    # CPython refuses to turn an int of over 4300 digits into text
+    huge = 10 ** 5000
+    with pytest.raises(InvalidInputError, match="profile must be a non-empty profile name, got <int object>"):
+        load_credentials(huge)
+    with pytest.raises(InvalidInputError, match="process_timeout must be a positive number of seconds"):
+        load_credentials(process_timeout=-huge)
+    with pytest.raises(CredentialsError, match="AWS_CREDENTIAL_EXPIRATION <int object> is not an ISO 8601"):
+        parse_expiration(huge, "AWS_CREDENTIAL_EXPIRATION")

@@ -294,6 +294,12 @@ BAD_CONDITIONS = [
     ("range-reversed", [["content-length-range", 10, 1]], "0 <= min <= max"),
     ("range-negative", [["content-length-range", -1, 10]], "0 <= min <= max"),
     ("range-missing-max", [["content-length-range", 10]], "exactly two arguments"),
+    # CPython cannot print (nor json.dumps) an int of over 4300 digits
+    ("range-huge", [["content-length-range", 0, 10 ** 5000]], "at most 2\\*\\*63 - 1\\), got <int object>"),
+    ("range-past-int64", [["content-length-range", 0, 2 ** 63]], "at most 2\\*\\*63 - 1"),
+    ("huge-operator", [[10 ** 5000, "$key", "x"]], "unknown operator <int object>"),
+    ("huge-in-dict", [{"acl": 10 ** 5000}], "must be a string, not int"),
+    ("huge-name", [["eq", 10 ** 5000, "x"]], "field name must be a non-empty string, got <int object>"),
     ("conditions-a-dict", {"acl": "private"}, "must be a list of conditions"),
     ("conditions-a-string", "acl", "must be a list of conditions"),
 ]

@@ -234,10 +234,10 @@ def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
     if fields is None:
         return []
     if not hasattr(fields, "items"):
-        raise InvalidInputError("fields must be a mapping of form field names to values, got %r" % (fields,))
+        raise InvalidInputError("fields must be a mapping of form field names to values, got %s" % shown(fields))
     out = []
     for name, value in fields.items():
-        where = "field %r" % (name,)
+        where = "field %s" % shown(name)
         name = _check_name(name, where)
         out.append((name, _check_value(value, where)))
     return out
@@ -270,8 +270,8 @@ def _policy_conditions(
         conditions = []
     if isinstance(conditions, (str, bytes, dict)) or not hasattr(conditions, "__iter__"):
         raise InvalidInputError(
-            "conditions must be a list of conditions, like [{\"acl\": \"public-read\"}], got %r"
-            % (conditions,)
+            "conditions must be a list of conditions, like [{\"acl\": \"public-read\"}], got %s"
+            % shown(conditions)
         )
     values: "Dict[str, str]" = {}
     for name, value in fields:

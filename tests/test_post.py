@@ -302,6 +302,7 @@ BAD_CONDITIONS = [
     ("huge-name", [["eq", 10 ** 5000, "x"]], "field name must be a non-empty string, got <int object>"),
     ("conditions-a-dict", {"acl": "private"}, "must be a list of conditions"),
     ("conditions-a-string", "acl", "must be a list of conditions"),
+    ("conditions-huge", 10 ** 5000, "must be a list of conditions, .* got <int object>"),
 ]
 
 
@@ -316,6 +317,8 @@ BAD_POSTS = [
     ("field-not-string", {"fields": {"acl": 1}, "conditions": [{"acl": "1"}]}, "must be a string, not int"),
     ("fields-not-mapping", {"fields": [("acl", "private")]}, "fields must be a mapping"),
     ("empty-field-name", {"fields": {"": "x"}}, "non-empty string"),
+    ("huge-field-name", {"fields": {10 ** 5000: "x"}}, "field <int object>: the field name must be a non-empty"),
+    ("huge-fields", {"fields": 10 ** 5000}, "fields must be a mapping .* got <int object>"),
     ("signer-field-policy", {"fields": {"policy": "x"}}, "written by the signer"),
     ("signer-field-signature", {"fields": {"X-Amz-Signature": "x"}}, "written by the signer"),
     ("signer-field-date", {"fields": {"x-amz-date": "x"}}, "written by the signer"),

@@ -15,6 +15,7 @@ from .errors import (
     PolicyConditionError,
     ScopeMismatchError,
     SignatureMismatchError,
+    shown,
 )
 from .presign import signing_time
 from .signing import ALGORITHM, signature, signing_key
@@ -59,10 +60,10 @@ def _form_fields(fields: "Any") -> "Dict[str, Tuple[str, str]]":
             name, value = item
         except (TypeError, ValueError):
             raise _malformed("fields", "fields must be (name, value) pairs")
-        if isinstance(value, (bytes, bytearray)):
-            value = _text(bytes(value), str(name))
+        if isinstance(value, (bytes, bytearray)) and isinstance(name, str):
+            value = _text(bytes(value), name)
         if not isinstance(name, str) or not name or not isinstance(value, str):
-            raise _malformed("fields", "form field names and values must be text, got %r" % (name,))
+            raise _malformed("fields", "form field names and values must be text, got %s" % shown(name))
         try:
             name.encode("utf-8")
             value.encode("utf-8")

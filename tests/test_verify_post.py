@@ -183,6 +183,13 @@ def test_a_field_with_bytes_that_were_not_utf8_is_malformed(docs: Dict[str, Any]
     )
 
 
+@pytest.mark.parametrize("fields", [{10 ** 5000: "x"}, {10 ** 5000: b"x"}, [(10 ** 5000, "x")]])
+def test_field_names_too_big_to_print_are_malformed(fields: Any) -> None:
+    with pytest.raises(MalformedRequestError) as info:
+        verify_s3_post(fields, credentials=Credentials(AKID, SECRET))
+    assert str(info.value) == "form field names and values must be text, got <int object>"
+
+
 def test_a_field_given_twice_is_malformed(docs: Dict[str, Any]) -> None:
     pairs: List[Tuple[str, str]] = list(docs_form(docs).items()) + [("ACL", "public-read")]
     with pytest.raises(MalformedRequestError) as info:

@@ -21,6 +21,8 @@ from .presign import signing_time
 from .signing import ALGORITHM, signature, signing_key
 from .timefmt import MAX_TIME, _shown_number, parse_amz_date, to_timestamp
 from .verify import (
+    _DIGITS,
+    _HEX,
     REDACTED,
     Verified,
     _check_scope,
@@ -39,9 +41,6 @@ if TYPE_CHECKING:
 
     from .presign import TimeArg
     from .verify import CredentialsArg
-
-_DIGITS = frozenset("0123456789")
-_HEX = frozenset("0123456789abcdef")
 
 # Fields S3 does not match against the policy (besides the x-ignore- prefix).
 _POST_UNCHECKED = ("policy", "x-amz-signature", "file")

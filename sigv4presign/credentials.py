@@ -301,6 +301,7 @@ def parse_expiration(value: "Any", source: str) -> "datetime.datetime":
         r"^(\d{4})-(\d\d)-(\d\d)[Tt ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?"
         r"(?:([Zz])|([+-])(\d\d):?(\d\d))$",
         value.strip() if isinstance(value, str) else "",
+        re.ASCII,
     )
     if not match:
         raise CredentialsError(
@@ -313,8 +314,16 @@ def parse_expiration(value: "Any", source: str) -> "datetime.datetime":
     except ValueError:
         raise CredentialsError("%s %r is not a valid date and time" % (source, value))
     if match.group(9):
-        offset = datetime.timedelta(hours=int(match.group(10)), minutes=int(match.group(11)))
-        when = when - offset if match.group(9) == "+" else when + offset
+        hours, minutes = int(match.group(10)), int(match.group(11))
+        if hours > 23 or minutes > 59:
+            raise CredentialsError(
+                "%s %s has no such zone offset (they run from -23:59 to +23:59)" % (source, shown(value))
+            )
+        offset = datetime.timedelta(hours=hours, minutes=minutes)
+        try:
+            when = when - offset if match.group(9) == "+" else when + offset
+        except OverflowError:
+            raise CredentialsError("%s %s is outside the years 0001..9999 in UTC" % (source, shown(value)))
     return when
 
 

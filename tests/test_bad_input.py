@@ -601,6 +601,7 @@ env_names = st.sampled_from([
 ])
 env_values = st.one_of(
     st.sampled_from(["AKID", "secret", "p", "default", "2030-01-01T00:00:00Z", "2030-13-01T00:00:00Z",
+                     "9999-12-31T23:59:59-23:00", "2030-01-01T00:00:00+99:99",
                      "us-east-1", "$HOME/x", "~", "~/nope", "${", "\0"]),
     nasty_text,
     GARBAGE,
@@ -855,6 +856,27 @@ def test_found_by_the_search(call: Callable[[], Any]) -> None:
     with pytest.raises(InvalidInputError) as info:
         call()
     assert isinstance(info.value, ValueError) and str(info.value)
+
+
+def _expiring(expiration: str) -> Callable[[], Any]:
+    env = dict(_EMPTY_ENV, AWS_ACCESS_KEY_ID="AKID", AWS_SECRET_ACCESS_KEY="secret",
+               AWS_CREDENTIAL_EXPIRATION=expiration)
+    return lambda: load_credentials(environ=env)
+
+
+# Bad contents of the environment or the AWS files: CredentialsError, naming the source.
+FOUND_IN_THE_ENVIRONMENT: Dict[str, Callable[[], Any]] = {
+    "expiration past 9999 in UTC (OverflowError)": _expiring("9999-12-31T23:59:59-23:00"),
+    "expiration before 0001 in UTC (OverflowError)": _expiring("0001-01-01T00:00:00+23:59"),
+    "zone offset +99:99 (was taken as 100 h 39 min)": _expiring("2030-01-01T00:00:00+99:99"),
+    "non-ASCII digits (were read as digits)": _expiring("\u0662\u0660\u0662\u0666-01-01T00:00:00Z"),
+}
+
+
+@pytest.mark.parametrize("call", list(FOUND_IN_THE_ENVIRONMENT.values()), ids=list(FOUND_IN_THE_ENVIRONMENT))
+def test_found_in_the_environment(call: Callable[[], Any]) -> None:
+    with pytest.raises(CredentialsError, match="AWS_CREDENTIAL_EXPIRATION"):
+        call()
 
 
 def test_every_public_callable_is_covered() -> None:

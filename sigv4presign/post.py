@@ -233,7 +233,7 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
 def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
     if fields is None:
         return []
-    if not hasattr(fields, "items"):
+    if not callable(getattr(fields, "items", None)):
         raise InvalidInputError("fields must be a mapping of form field names to values, got %s" % shown(fields))
     out = []
     for name, value in fields.items():

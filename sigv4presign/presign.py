@@ -310,8 +310,9 @@ def parse_query(query: str) -> "List[Tuple[bytes, bytes]]":
 
 def _pairs(value: "Any", what: str) -> "Iterable[Any]":
     """The items of a mapping, or ``value`` itself if it is a sequence of pairs."""
-    if hasattr(value, "items"):
-        return value.items()  # type: ignore[no-any-return]
+    items = getattr(value, "items", None)
+    if callable(items):
+        return items()  # type: ignore[no-any-return]
     try:
         iter(value)
     except TypeError:
@@ -612,7 +613,7 @@ def presign(
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
-    if session_token not in TOKEN_MODES:
+    if not isinstance(session_token, str) or session_token not in TOKEN_MODES:
         raise InvalidInputError("session_token must be one of %s, got %s" % (", ".join(TOKEN_MODES), shown(session_token)))
     for flag, value in (("double_encode", double_encode), ("normalize_path", normalize_path)):
         if value is not True and value is not False:

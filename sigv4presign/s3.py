@@ -288,7 +288,7 @@ def _access_point_endpoint(
 # --- Endpoint resolution ------------------------------------------------------------------
 
 def _check_flags(addressing: "Any", dualstack: "Any", accelerate: "Any", fips: "Any") -> None:
-    if addressing not in ADDRESSING:
+    if not isinstance(addressing, str) or addressing not in ADDRESSING:
         raise InvalidInputError("addressing must be 'auto', 'virtual' or 'path', got %s" % shown(addressing))
     for name, value in (("dualstack", dualstack), ("accelerate", accelerate), ("fips", fips)):
         if value is not True and value is not False:

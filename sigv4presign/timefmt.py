@@ -97,13 +97,17 @@ def to_timestamp(when: "Any", what: str = "now") -> int:
             raise InvalidInputError("%s must be a finite number of POSIX seconds" % what)
         seconds = int(when // 1)
     elif getattr(when, "timestamp", None) is not None and hasattr(when, "tzinfo"):
-        offset = when.utcoffset()
-        if offset is None:
+        try:
+            offset = when.utcoffset()
+            timestamp = None if offset is None else when.timestamp()
+        except (TypeError, ValueError, OverflowError):  # a tzinfo with a broken offset
+            raise InvalidInputError("%s: its time zone gives no valid UTC offset" % what)
+        if timestamp is None:
             raise InvalidInputError(
                 "%s is a naive datetime; give an aware one, e.g. datetime.now(timezone.utc)"
                 % what
             )
-        seconds = int(when.timestamp() // 1)
+        seconds = int(timestamp // 1)
     else:
         raise InvalidInputError(
             "%s must be an aware datetime or POSIX seconds, not %s" % (what, type(when).__name__)

@@ -326,7 +326,7 @@ def _rules(
 
 
 def _check_token_mode(mode: "Any") -> str:
-    if mode not in TOKEN_MODES:
+    if not isinstance(mode, str) or mode not in TOKEN_MODES:
         raise InvalidInputError(
             "session_token must be 'signed' (in the canonical query) or 'unsigned' "
             "(appended after signing, as AWS IoT does), got %s" % shown(mode)

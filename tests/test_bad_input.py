@@ -21,7 +21,7 @@ import re
 import sys
 import tempfile
 import warnings
-from typing import Any, Callable, Dict, Tuple, Type
+from typing import Any, Callable, Dict, Optional, Tuple, Type
 from unittest import mock
 from urllib.parse import parse_qsl, urlsplit
 
@@ -789,6 +789,22 @@ def test_canonical_and_signing_functions(function: Callable[..., Any], data: Any
 # ValueError (or returned a wrong result) before; each must be an InvalidInputError now.
 
 HUGE = 10**5000  # CPython refuses to print an int of more than 4300 digits
+
+
+class _ItemsNotCallable:
+    items = 5
+
+
+class _NoEquality:
+    def __eq__(self, other: object) -> bool:
+        raise RuntimeError("no comparison")
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+class _ThirtyHours(datetime.tzinfo):
+    def utcoffset(self, when: Optional[datetime.datetime]) -> datetime.timedelta:
+        return datetime.timedelta(hours=30)
 _ARGS = {"credentials": CREDS, "region": "us-east-1", "now": 1369353600}
 _S3 = dict(_ARGS, method="GET", bucket="examplebucket", key="k")
 _URL = dict(_ARGS, method="GET", url="https://example.com/", service="execute-api")
@@ -818,6 +834,13 @@ FOUND: Dict[str, Callable[[], Any]] = {
     "presign(url host 'a:1:2')": lambda: presign(**dict(_URL, url="https://a:1:2/")),
     "presign(url host '[zz::1]')": lambda: presign(**dict(_URL, url="https://[zz::1]/")),
     "presign(two Host headers)": lambda: presign(**_URL, headers=[("Host", "a"), ("host", "b")]),
+    "presign(headers with a non-callable items)": lambda: presign(**_URL, headers=_ItemsNotCallable()),
+    "presign(params with a non-callable items)": lambda: presign(**_URL, params=_ItemsNotCallable()),
+    "presign(session_token that cannot be compared)": lambda: presign(**_URL, session_token=_NoEquality()),
+    "presign(now with a 30-hour zone)": lambda: presign(**dict(_URL, now=datetime.datetime(2020, 1, 1, tzinfo=_ThirtyHours()))),
+    "presign_s3(addressing that cannot be compared)": lambda: presign_s3(**_S3, addressing=_NoEquality()),
+    "presign_s3_post(fields with a non-callable items)": lambda: presign_s3_post(
+        "examplebucket", "k", **_ARGS, fields=_ItemsNotCallable()),
     "presign_s3(max_expires_in=HUGE)": lambda: presign_s3(**_S3, max_expires_in=HUGE),
     "verify_presigned(max_expires_in=None)": lambda: verify_presigned(
         SIGNED.url, credentials=CREDS, now=1369353600, max_expires_in=None),

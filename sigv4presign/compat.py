@@ -155,7 +155,7 @@ def operation_request(
             % (shown(operation), ", ".join(sorted(OPERATIONS)))
         )
     method, scope, fixed, required, query_params, header_params = spec
-    if params is not None and not hasattr(params, "items"):
+    if params is not None and not callable(getattr(params, "items", None)):
         raise InvalidInputError(
             "Params must be a mapping such as {'Bucket': ..., 'Key': ...}, not %s" % type(params).__name__
         )
@@ -269,7 +269,7 @@ def _config_dict(config: "Any") -> "Dict[str, Any]":
     user-provided options)."""
     if config is None:
         return {}
-    if hasattr(config, "items"):
+    if callable(getattr(config, "items", None)):
         return dict(config.items())
     provided = getattr(config, "_user_provided_options", None)
     if isinstance(provided, dict):
@@ -351,9 +351,9 @@ def client(
     "use_accelerate_endpoint": True}, "use_dualstack_endpoint": True,
     "use_fips_endpoint": True, "signature_version": "s3v4", "region_name": ...}``.
     """
-    if service_name != "s3":
+    if not isinstance(service_name, str) or service_name != "s3":
         raise InvalidInputError("service %s is not supported; only 's3' is" % shown(service_name))
-    if api_version not in (None, S3_API_VERSION):
+    if api_version is not None and (not isinstance(api_version, str) or api_version != S3_API_VERSION):
         raise InvalidInputError(
             "api_version %s is not supported; S3's is %r" % (shown(api_version), S3_API_VERSION)
         )

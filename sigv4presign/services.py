@@ -282,7 +282,7 @@ def transcribe_websocket_url(
     ``show-speaker-label``: bools become ``true``/``false``). ``language_code=None`` needs
     ``identify-language`` or ``identify-multiple-languages`` in ``params``."""
     region = check_region(region)
-    if params is not None and not hasattr(params, "items"):
+    if params is not None and not callable(getattr(params, "items", None)):
         raise InvalidInputError(
             "params must be a mapping of Transcribe parameter names to values, not %s" % type(params).__name__
         )
@@ -298,7 +298,7 @@ def transcribe_websocket_url(
             )
     else:
         query.append(("language-code", check_text("language_code", language_code, "en-US")))
-    if media_encoding not in TRANSCRIBE_ENCODINGS:
+    if not isinstance(media_encoding, str) or media_encoding not in TRANSCRIBE_ENCODINGS:
         raise InvalidInputError(
             "media_encoding must be one of %s, got %s" % (", ".join(TRANSCRIBE_ENCODINGS), shown(media_encoding))
         )

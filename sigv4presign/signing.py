@@ -75,8 +75,9 @@ def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
         key = _hmac(("AWS4" + secret).encode("utf-8"), date.encode("utf-8"))
         key = _hmac(key, region.encode("utf-8"))
         key = _hmac(key, service.encode("utf-8"))
-    except (AttributeError, TypeError, UnicodeError):
-        # The secret is never shown.
+    except (AttributeError, TypeError, ValueError):
+        # UnicodeError is a ValueError, as is hashing an aware datetime whose tzinfo
+        # returns an impossible offset. The secret is never shown.
         raise InvalidInputError(
             "secret, date, region and service must be text (str) that UTF-8 can encode"
         )

@@ -841,6 +841,17 @@ FOUND: Dict[str, Callable[[], Any]] = {
     "presign_s3(addressing that cannot be compared)": lambda: presign_s3(**_S3, addressing=_NoEquality()),
     "presign_s3_post(fields with a non-callable items)": lambda: presign_s3_post(
         "examplebucket", "k", **_ARGS, fields=_ItemsNotCallable()),
+    "client(config with a non-callable items)": lambda: sigv4presign.client(
+        config=_ItemsNotCallable(), aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret"),
+    "client(service_name that cannot be compared)": lambda: sigv4presign.client(
+        _NoEquality(), aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret"),
+    "S3Client.generate_presigned_url(Params with a non-callable items)": lambda: S3_CLIENT.generate_presigned_url(
+        "get_object", _ItemsNotCallable()),
+    "signing_key(date=datetime with a 30-hour zone)": lambda: signing_key(
+        "secret", datetime.datetime(2020, 1, 1, tzinfo=_ThirtyHours()), "us-east-1", "s3"),
+    "transcribe_websocket_url(params with a non-callable items)": lambda: sigv4presign.transcribe_websocket_url(
+        "us-east-1", credentials=CREDS, language_code="en-US", media_encoding="pcm", sample_rate=16000,
+        params=_ItemsNotCallable(), now=1369353600),
     "presign_s3(max_expires_in=HUGE)": lambda: presign_s3(**_S3, max_expires_in=HUGE),
     "verify_presigned(max_expires_in=None)": lambda: verify_presigned(
         SIGNED.url, credentials=CREDS, now=1369353600, max_expires_in=None),

@@ -60,6 +60,7 @@ from sigv4presign import (
     verify_presigned,
     verify_s3_post,
 )
+from sigv4presign.credentials import load_endpoint_url, load_s3_settings
 from sigv4presign.encoding import encode_path_for_url
 from sigv4presign.presign import split_url
 
@@ -79,7 +80,7 @@ HEX64 = re.compile(r"[0-9a-f]{64}\Z")
 
 any_char = st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())
 nasty_text = st.one_of(
-    st.text(any_char, max_size=12),
+    st.text(any_char, max_size=8),
     st.sampled_from([
         "", " ", "\0", "a\0b", "\r\n", "\t", "\x7f", "\x1b[0m", "\ud800", "a\udcffb",
         "\U0001f600", "é", "€", "ʼ", "/", "%", "%zz", "%00", "?", "#", "..", "x" * 5000,
@@ -157,9 +158,7 @@ def outcome(call: Callable[[], Any], allowed: Tuple[Type[BaseException], ...] = 
 akids = st.sampled_from(["AKIDEXAMPLE", "ASIAXYZ123", "AKIA/with+slash="])
 secrets = st.sampled_from(["wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "s3cr3t", "ü+/="])
 tokens = st.none() | st.sampled_from(["FwoGZXIvYXdzEJr//////////wEaDEXAMPLE==", "tok en".replace(" ", "")])
-aware = st.datetimes(
-    min_value=datetime.datetime(1990, 1, 1), max_value=datetime.datetime(2090, 1, 1), timezones=st.just(UTC)
-)
+aware = st.integers(631152000, 3786912000).map(lambda t: datetime.datetime.fromtimestamp(t, UTC))
 times = st.one_of(
     aware,
     st.integers(0, 4_000_000_000),
@@ -184,7 +183,7 @@ urls = st.one_of(
     ]),
     st.builds(lambda host, rest: "https://" + host + rest,
               st.sampled_from(["example.com", "a.b", "h:1", "[::1]", "x_y"]),
-              st.text(url_chars, max_size=20)),
+              st.text(url_chars, max_size=12)),
 )
 header_names = st.sampled_from(["Content-Type", "x-amz-meta-a", "Host", "range", "X-Amz-Meta-A", "If-Match"])
 header_values = st.one_of(st.sampled_from(["text/plain", "  a   b  ", "", "bytes=0-1", "é"]), st.integers(0, 99))
@@ -345,7 +344,9 @@ def test_presign_s3_post(kwargs: Dict[str, Any]) -> None:
     result.url.encode("ascii")
     assert HEX64.match(result.fields["x-amz-signature"])
     repr(result)
-    result.html_form()
+    # A browser turns a lone CR or LF into CRLF, so html_form() refuses such fields.
+    form = outcome(lambda: result.html_form())
+    assert form is not None or any(("\r" in v or "\n" in v) for kv in result.fields.items() for v in kv)
     lengths = [c[1] for c in result.policy["conditions"] if isinstance(c, list) and c[0] == "content-length-range"]
     creds = kwargs["credentials"]
     expired = creds.expiration is not None and result.expires_at_epoch <= result.signed_at_epoch
@@ -598,6 +599,7 @@ env_names = st.sampled_from([
     "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN",
     "AWS_CREDENTIAL_EXPIRATION", "AWS_PROFILE", "AWS_DEFAULT_PROFILE", "AWS_REGION", "AWS_DEFAULT_REGION",
     "AWS_WEB_IDENTITY_TOKEN_FILE", "HOME", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_S3", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
 ])
 env_values = st.one_of(
     st.sampled_from(["AKID", "secret", "p", "default", "2030-01-01T00:00:00Z", "2030-13-01T00:00:00Z",
@@ -643,6 +645,11 @@ def test_load_credentials(kwargs: Dict[str, Any]) -> None:
 def test_load_region(kwargs: Dict[str, Any]) -> None:
     region = outcome(lambda: load_region(**kwargs), (InvalidInputError, CredentialsError))
     assert region is None or isinstance(region, str)
+    # What client() also reads from the same places.
+    endpoint = outcome(lambda: load_endpoint_url("s3", **kwargs), (InvalidInputError, CredentialsError))
+    assert endpoint is None or isinstance(endpoint, str)
+    settings_ = outcome(lambda: load_s3_settings(**kwargs), (InvalidInputError, CredentialsError))
+    assert settings_ is None or isinstance(settings_, dict)
 
 
 # -- service recipes -------------------------------------------------------------------

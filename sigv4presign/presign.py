@@ -615,9 +615,10 @@ def presign(
     credentials = check_credentials(credentials)
     if not isinstance(session_token, str) or session_token not in TOKEN_MODES:
         raise InvalidInputError("session_token must be one of %s, got %s" % (", ".join(TOKEN_MODES), shown(session_token)))
-    for flag, value in (("double_encode", double_encode), ("normalize_path", normalize_path)):
-        if value is not True and value is not False:
-            raise InvalidInputError("%s must be True or False, got %s" % (flag, shown(value)))
+    if double_encode is not True and double_encode is not False:
+        raise InvalidInputError("double_encode must be True or False, got %s" % shown(double_encode))
+    if normalize_path is not True and normalize_path is not False:
+        raise InvalidInputError("normalize_path must be True or False, got %s" % shown(normalize_path))
     scheme, host, path, query = split_url(url)
     pairs = parse_query(query) + _params_list(params)
     if double_encode:

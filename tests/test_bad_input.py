@@ -15,9 +15,11 @@ negative and huge timedeltas). The rule checked for every call:
   ``AttributeError``, ``UnicodeError``, ``OverflowError`` or any other.
 """
 
+import atexit
 import datetime
 import os
 import re
+import shutil
 import sys
 import tempfile
 import warnings
@@ -377,6 +379,7 @@ def test_sign_post_policy(kwargs: Dict[str, Any]) -> None:
 # -- the boto3-compatible client ----------------------------------------------------------
 
 _HOME = tempfile.mkdtemp(prefix="sigv4-bad-input-")
+atexit.register(shutil.rmtree, _HOME, True)
 _EMPTY_ENV = {"HOME": _HOME, "AWS_CONFIG_FILE": os.path.join(_HOME, "none"),
               "AWS_SHARED_CREDENTIALS_FILE": os.path.join(_HOME, "none"), "PATH": os.defpath}
 
@@ -609,6 +612,7 @@ env_values = st.one_of(
     GARBAGE,
 )
 _FILES = tempfile.mkdtemp(prefix="sigv4-bad-files-")
+atexit.register(shutil.rmtree, _FILES, True)
 
 
 @st.composite

@@ -21,9 +21,9 @@ from .presign import (
     headers_list,
     sign,
     signing_time,
-    split_url,
 )
 from .timefmt import MAX_EXPIRES, to_expires
+from .urls import split_url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -51,9 +51,7 @@ from .presign import (
     check_method,
     check_scope_part,
     headers_list,
-    parse_query,
     signing_time,
-    split_url,
     utc_datetime,
 )
 from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
@@ -66,6 +64,7 @@ from .timefmt import (
     parse_amz_date,
     to_timestamp,
 )
+from .urls import parse_query, split_url
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -64,7 +64,7 @@ from sigv4presign import (
 )
 from sigv4presign.credentials import load_endpoint_url, load_s3_settings
 from sigv4presign.encoding import encode_path_for_url
-from sigv4presign.presign import split_url
+from sigv4presign.urls import split_url
 
 settings.register_profile(
     "bad_input",

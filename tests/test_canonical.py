@@ -20,7 +20,7 @@ from sigv4presign.canonical import (
     normalize_path,
 )
 from sigv4presign.encoding import uri_encode
-from sigv4presign.presign import parse_query
+from sigv4presign.urls import parse_query
 
 
 def _classic_cases() -> list:  # type: ignore[type-arg]

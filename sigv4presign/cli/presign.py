@@ -182,7 +182,7 @@ def _params(args: "argparse.Namespace") -> "List[Tuple[str, str]]":
 def _ip_endpoint(endpoint_url: str) -> bool:
     import ipaddress
 
-    from ..presign import split_url
+    from ..urls import split_url
 
     host = split_url(endpoint_url)[1]
     host = host[1:host.find("]")] if host.startswith("[") else host.split(":")[0]

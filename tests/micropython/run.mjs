@@ -34,6 +34,7 @@ const CORE = [
   "canonical.py",
   "signing.py",
   "timefmt.py",
+  "urls.py",
   "presign.py",
   "s3.py",
 ];

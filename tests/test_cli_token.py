@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
-from unittest import mock
 
 import pytest
 from conftest import require_vectors
@@ -83,14 +82,12 @@ def test_dsql_token_is_botocores(name: str, extra: List[str]) -> None:
 
 
 def awscli_eks_url(cluster: str, region: str) -> str:
-    import botocore.auth
     import botocore.session
     from awscli.customizations.eks.get_token import STSClientFactory, TokenGenerator
+    from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
-    naive = WHEN.replace(tzinfo=None)
-    with mock.patch.dict(os.environ, {"AWS_CONFIG_FILE": os.devnull, "AWS_SHARED_CREDENTIALS_FILE": os.devnull}), \
-            mock.patch.dict(botocore.auth.AUTH_TYPE_MAPS, {"v4-query": botocore.auth.SigV4QueryAuth}), \
-            mock.patch.object(botocore.auth, "get_current_datetime", lambda remove_tzinfo=True: naive):
+    with pytest.MonkeyPatch.context() as mp, PurePythonSigners("v4-query"), frozen_clock(WHEN.timestamp()):
+        hermetic_environment(mp)
         session = botocore.session.get_session()
         session.set_credentials(AKID, SECRET)
         token = TokenGenerator(STSClientFactory(session).get_sts_client(region_name=region)).get_token(cluster)

@@ -10,13 +10,13 @@ import hashlib
 import sys
 import types
 from pathlib import Path
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 import boto3
-import botocore.auth
 import botocore.config
 import pytest
+from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 import sigv4presign
 from sigv4presign import CredentialsError, InvalidInputError, S3Client, SigV4Error
@@ -28,19 +28,14 @@ SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No AWS settings from the machine: an empty HOME and no AWS_* variables;
     both clocks frozen at NOW; botocore's pure-Python signer."""
-    for name in list(__import__("os").environ):
-        if name.startswith("AWS_"):
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "credentials"))
+    hermetic_environment(monkeypatch, config_dir=tmp_path)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # it caches the first credentials it finds
     monkeypatch.setattr(sys.modules["sigv4presign.presign"], "time", types.SimpleNamespace(time=lambda: NOW.timestamp()))
-    monkeypatch.setitem(botocore.auth.AUTH_TYPE_MAPS, "s3v4-query", botocore.auth.S3SigV4QueryAuth)
-    monkeypatch.setattr(botocore.auth, "get_current_datetime", lambda remove_tzinfo=True: NOW.replace(tzinfo=None))
+    with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
+        yield
 
 
 def env_credentials(monkeypatch: pytest.MonkeyPatch, region: str = "us-east-1") -> None:

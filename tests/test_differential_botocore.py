@@ -18,17 +18,16 @@ botocore is made deterministic and comparable here:
 """
 
 import collections
-import contextlib
 import datetime
 import functools
 import os
 import string
-from unittest import mock
 
 import botocore.auth
 import botocore.config
 import botocore.session
 import pytest
+from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -71,34 +70,19 @@ B64 = string.ascii_letters + string.digits + "/+="
 
 # --- botocore, made deterministic ------------------------------------------------------
 
-_SIGNERS_USED = []  # type: list[type]
-
-
-class _PurePythonQuerySigner(botocore.auth.S3SigV4QueryAuth):
-    """botocore's own pure-Python presigner; records that it was the one that ran."""
-
-    def add_auth(self, request):
-        _SIGNERS_USED.append(type(self))
-        return super().add_auth(request)
+SIGNERS = PurePythonSigners("s3v4-query")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def hermetic_botocore():
     """Hide the machine's AWS settings and force botocore's pure-Python S3 presigner."""
-    with pytest.MonkeyPatch.context() as mp:
-        for name in list(os.environ):
-            if name.startswith(("AWS_", "BOTO_")):
-                mp.delenv(name)
-        mp.setenv("AWS_CONFIG_FILE", os.devnull)
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        with mock.patch.dict(
-            botocore.auth.AUTH_TYPE_MAPS, {"s3v4-query": _PurePythonQuerySigner}
-        ):
-            _session.cache_clear()
-            _client.cache_clear()
-            yield
-            _client.cache_clear()
-            _session.cache_clear()
+    with pytest.MonkeyPatch.context() as mp, SIGNERS:
+        hermetic_environment(mp)
+        _session.cache_clear()
+        _client.cache_clear()
+        yield
+        _client.cache_clear()
+        _session.cache_clear()
 
 
 @functools.cache
@@ -119,34 +103,18 @@ def _client(region, access_key, secret_key, token, style, endpoint_url):
     )
 
 
-@contextlib.contextmanager
-def _botocore_clock(timestamp):
-    """botocore's clock stopped at ``timestamp`` (naive UTC, as botocore uses it)."""
-    naive = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=timestamp)
-    if hasattr(botocore.auth, "get_current_datetime"):
-        with mock.patch.object(
-            botocore.auth, "get_current_datetime", lambda remove_tzinfo=True: naive
-        ):
-            yield
-    else:  # pragma: no cover - botocore before get_current_datetime reads utcnow()
-        import freezegun
-
-        with freezegun.freeze_time(naive):
-            yield
-
-
 def botocore_url(method, bucket, key, *, region, access_key, secret_key, token, expires,
                  timestamp, style, endpoint_url=None):
     client = _client(region, access_key, secret_key, token, style, endpoint_url)
-    del _SIGNERS_USED[:]
-    with _botocore_clock(timestamp):
+    SIGNERS.clear()
+    with frozen_clock(timestamp):
         url = client.generate_presigned_url(
             OPERATIONS[method], Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires
         )
     # The pure-Python signer (not the CRT one) made this URL, exactly once.
-    assert _SIGNERS_USED == [_PurePythonQuerySigner]
-    assert issubclass(_SIGNERS_USED[0], botocore.auth.S3SigV4QueryAuth)
-    assert not _SIGNERS_USED[0].__mro__[1].__module__.startswith("botocore.crt")
+    assert SIGNERS.used == [SIGNERS.recording["s3v4-query"]]
+    assert issubclass(SIGNERS.used[0], botocore.auth.S3SigV4QueryAuth)
+    assert not SIGNERS.used[0].__mro__[1].__module__.startswith("botocore.crt")
     return url
 
 

@@ -21,21 +21,18 @@ condition, which botocore signs and S3 then refuses, are an error here (test_pos
 """
 
 import base64
-import contextlib
 import datetime
 import functools
 import os
 import string
 from typing import Any, Dict, Iterator, List, Optional, Tuple
-from unittest import mock
 
 import boto3
-import botocore.auth
 import botocore.config
 import botocore.session
-import botocore.signers
 import freezegun
 import pytest
+from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -55,15 +52,7 @@ FILENAME = "${filename}"
 
 # --- botocore, made deterministic ------------------------------------------------------
 
-_SIGNERS_USED: List[type] = []
-
-
-class _PurePythonPostSigner(botocore.auth.S3SigV4PostAuth):
-    """botocore's own pure-Python POST signer; records that it was the one that ran."""
-
-    def add_auth(self, request: Any) -> None:
-        _SIGNERS_USED.append(type(self))
-        super().add_auth(request)
+SIGNERS = PurePythonSigners("s3v4-presign-post")
 
 
 @functools.cache
@@ -87,44 +76,26 @@ def _client(region: str, access_key: str, secret_key: str, token: Optional[str],
 @pytest.fixture(scope="module", autouse=True)
 def hermetic_botocore() -> Iterator[None]:
     """Hide the machine's AWS settings and force botocore's pure-Python POST signer."""
-    with pytest.MonkeyPatch.context() as mp:
-        for name in list(os.environ):
-            if name.startswith(("AWS_", "BOTO_")):
-                mp.delenv(name)
-        mp.setenv("AWS_CONFIG_FILE", os.devnull)
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        with mock.patch.dict(botocore.auth.AUTH_TYPE_MAPS, {"s3v4-presign-post": _PurePythonPostSigner}):
-            _session.cache_clear()
-            _client.cache_clear()
-            yield
-            _client.cache_clear()
-            _session.cache_clear()
-
-
-@contextlib.contextmanager
-def _botocore_clock(timestamp: int) -> Iterator[None]:
-    """Both of botocore's clock reads stopped at ``timestamp`` (naive UTC, as it uses them)."""
-    naive = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=timestamp)
-
-    def frozen(remove_tzinfo: bool = True) -> datetime.datetime:
-        return naive if remove_tzinfo else naive.replace(tzinfo=datetime.timezone.utc)
-
-    with mock.patch.object(botocore.auth, "get_current_datetime", frozen), \
-            mock.patch.object(botocore.signers, "get_current_datetime", frozen):
+    with pytest.MonkeyPatch.context() as mp, SIGNERS:
+        hermetic_environment(mp)
+        _session.cache_clear()
+        _client.cache_clear()
         yield
+        _client.cache_clear()
+        _session.cache_clear()
 
 
 def botocore_post(bucket: str, key: str, fields: Dict[str, str], conditions: List[Any], *,
                   region: str, access_key: str, secret_key: str, token: Optional[str],
                   expires: int, timestamp: int, endpoint_url: Optional[str]) -> Dict[str, Any]:
     client = _client(region, access_key, secret_key, token, endpoint_url)
-    del _SIGNERS_USED[:]
-    with _botocore_clock(timestamp):
+    SIGNERS.clear()
+    with frozen_clock(timestamp):
         result = client.generate_presigned_post(
             bucket, key, Fields=dict(fields), Conditions=list(conditions), ExpiresIn=expires
         )
     # botocore's pure-Python signer made this form, exactly once.
-    assert _SIGNERS_USED == [_PurePythonPostSigner]
+    assert SIGNERS.used == [SIGNERS.recording["s3v4-presign-post"]]
     return result  # type: ignore[no-any-return]
 
 
@@ -282,10 +253,10 @@ def test_boto3_code_sample_runs_with_the_client_line_changed() -> None:
                     aws_secret_access_key=BASE["secret_key"])
     theirs_client = boto3.client("s3", config=botocore.config.Config(signature_version="s3v4"), **settings)
     ours_client = sigv4presign.client("s3", **settings)
-    del _SIGNERS_USED[:]
-    with _botocore_clock(1451347200):
+    SIGNERS.clear()
+    with frozen_clock(1451347200):
         theirs = upload_form(theirs_client)
-    assert _SIGNERS_USED == [_PurePythonPostSigner]
+    assert SIGNERS.used == [SIGNERS.recording["s3v4-presign-post"]]
     with freezegun.freeze_time("2015-12-29T00:00:00Z"):
         ours = upload_form(ours_client)
     assert ours == theirs

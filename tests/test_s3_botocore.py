@@ -10,13 +10,13 @@ The places where we differ on purpose are tested at the end, one test per differ
 import datetime
 import functools
 import os
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
-import botocore.auth
 import botocore.config
 import botocore.session
 import pytest
+from botocore_reference import PurePythonSigners, frozen_clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -43,15 +43,11 @@ KEYS = ["photos/2026/ü b+=&?%~.jpg", "a//b/./c/../d", "plain.txt"]
 
 
 @pytest.fixture(autouse=True)
-def botocore_reference(monkeypatch: pytest.MonkeyPatch) -> None:
+def botocore_reference() -> Iterator[None]:
     """botocore with its pure-Python SigV4 query signer (even when awscrt is installed)
     and its clock frozen at NOW."""
-    monkeypatch.setitem(botocore.auth.AUTH_TYPE_MAPS, "s3v4-query", botocore.auth.S3SigV4QueryAuth)
-    monkeypatch.setattr(
-        botocore.auth,
-        "get_current_datetime",
-        lambda remove_tzinfo=True: NOW.replace(tzinfo=None) if remove_tzinfo else NOW,
-    )
+    with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
+        yield
 
 
 _SESSION = botocore.session.get_session()

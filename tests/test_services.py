@@ -25,9 +25,9 @@ import sys
 from typing import Iterator, List, Optional, Tuple
 from unittest import mock
 
-import botocore.auth
 import botocore.session
 import pytest
+from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from conftest import require_vectors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -79,39 +79,27 @@ def query_value(url: str, name: str) -> str:
 
 # -- botocore, with its pure-Python signer and a stopped clock ---------------------------
 
-SIGNERS_USED: List[type] = []
-
-
-class _PurePythonQuerySigner(botocore.auth.SigV4QueryAuth):
-    def add_auth(self, request):  # type: ignore[no-untyped-def]
-        SIGNERS_USED.append(type(self))
-        return super().add_auth(request)
+SIGNERS = PurePythonSigners("v4-query")
 
 
 @pytest.fixture(scope="module", autouse=True)
 def hermetic_botocore() -> Iterator[None]:
     """Hide the machine's AWS settings; botocore signs with its pure-Python v4 query signer."""
-    with pytest.MonkeyPatch.context() as mp:
-        for name in list(os.environ):
-            if name.startswith(("AWS_", "BOTO_")):
-                mp.delenv(name)
-        mp.setenv("AWS_CONFIG_FILE", os.devnull)
-        mp.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
-        with mock.patch.dict(botocore.auth.AUTH_TYPE_MAPS, {"v4-query": _PurePythonQuerySigner}):
-            _client.cache_clear()
-            _awscli_sts.cache_clear()
-            yield
-            _client.cache_clear()
-            _awscli_sts.cache_clear()
+    with pytest.MonkeyPatch.context() as mp, SIGNERS:
+        hermetic_environment(mp)
+        _client.cache_clear()
+        _awscli_sts.cache_clear()
+        yield
+        _client.cache_clear()
+        _awscli_sts.cache_clear()
 
 
 @contextlib.contextmanager
 def botocore_clock(timestamp: int) -> Iterator[None]:
-    naive = datetime.datetime(1970, 1, 1) + datetime.timedelta(seconds=timestamp)
-    del SIGNERS_USED[:]
-    with mock.patch.object(botocore.auth, "get_current_datetime", lambda remove_tzinfo=True: naive):
+    SIGNERS.clear()
+    with frozen_clock(timestamp):
         yield
-    assert SIGNERS_USED == [_PurePythonQuerySigner]
+    assert SIGNERS.used == [SIGNERS.recording["v4-query"]]
 
 
 @functools.lru_cache(maxsize=32)

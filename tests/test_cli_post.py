@@ -8,13 +8,11 @@ import base64
 import hashlib
 import hmac
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
+from cli_runner import run_cli
 
 AKID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -25,21 +23,7 @@ AUTH = [{"x-amz-algorithm": "AWS4-HMAC-SHA256"}, {"x-amz-credential": SCOPE}, {"
 
 def run(args: List[str], env: Optional[Dict[str, str]] = None, creds: bool = True,
         home: Optional[Path] = None) -> Tuple[int, str, str]:
-    environ = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home) if home else os.devnull,
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "PYTHONIOENCODING": "utf-8",
-    }
-    if creds:
-        environ.update({"AWS_ACCESS_KEY_ID": AKID, "AWS_SECRET_ACCESS_KEY": SECRET})
-    environ.update(env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "sigv4presign", "post"] + args,
-        capture_output=True, text=True, env=environ, timeout=60, encoding="utf-8",
-    )
-    return done.returncode, done.stdout, done.stderr
+    return run_cli(["post"] + args, (AKID, SECRET), env, creds, home)
 
 
 def reference_signature(policy_b64: str, secret: str = SECRET, region: str = "us-east-1") -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
+from cli_runner import run_cli
 from conftest import require_vectors
 
 AKID = "AKIDEXAMPLE"
@@ -24,19 +25,7 @@ TIME = "20260401T123045Z"
 
 def run(args: List[str], env: Optional[Dict[str, str]] = None, creds: bool = True,
         home: Optional[Path] = None) -> Tuple[int, str, str]:
-    environ = {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(home) if home else os.devnull,
-        "AWS_CONFIG_FILE": os.devnull,
-        "AWS_SHARED_CREDENTIALS_FILE": os.devnull,
-        "PYTHONIOENCODING": "utf-8",
-    }
-    if creds:
-        environ.update({"AWS_ACCESS_KEY_ID": AKID, "AWS_SECRET_ACCESS_KEY": SECRET})
-    environ.update(env or {})
-    done = subprocess.run([sys.executable, "-m", "sigv4presign", "token"] + args,
-                          capture_output=True, text=True, env=environ, timeout=60, encoding="utf-8")
-    return done.returncode, done.stdout, done.stderr
+    return run_cli(["token"] + args, (AKID, SECRET), env, creds, home)
 
 
 def token_of(args: List[str], env: Optional[Dict[str, str]] = None, **kw) -> str:  # type: ignore[no-untyped-def]

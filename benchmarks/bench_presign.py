@@ -73,7 +73,7 @@ def ours_cached():
 
 def ours_uncached():
     from sigv4presign import Credentials, presign_s3
-    from sigv4presign.signing import _KEY_CACHE
+    from sigv4presign.core.signing import _KEY_CACHE
 
     creds = Credentials(ACCESS_KEY, SECRET_KEY)
 

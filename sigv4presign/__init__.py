@@ -1,13 +1,13 @@
 """sigv4presign: AWS Signature Version 4 presigned URLs, in pure Python, with no dependencies."""
 
-from .canonical import (
+from .core.canonical import (
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from .encoding import uri_encode
-from .errors import (
+from .core.encoding import uri_encode
+from .core.errors import (
     CredentialExpiryWarning,
     CredentialProcessError,
     CredentialsError,
@@ -23,9 +23,11 @@ from .errors import (
     UnknownAccessKeyError,
     VerificationError,
 )
-from .presign import Credentials, Presigned, presign
-from .s3 import presign_s3
-from .signing import credential_scope, signature, signing_key, string_to_sign
+from .core.presign import presign
+from .core.rules import Rules
+from .core.s3 import presign_s3
+from .core.signing import credential_scope, signature, signing_key, string_to_sign
+from .core.values import Credentials, Presigned
 
 __version__ = "0.1.0"
 
@@ -75,6 +77,7 @@ __all__ = [
     "PolicyConditionError",
     "Presigned",
     "PresignedPost",
+    "Rules",
     "S3Client",
     "ScopeMismatchError",
     "SessionTokenError",

@@ -16,17 +16,18 @@ The policy JSON is written exactly as botocore writes it (``json.dumps`` default
 same condition order), so the same inputs give the same policy and signature.
 """
 
-from .errors import InvalidInputError, shown
-from .presign import Credentials, TimeWindow, check_credentials, check_scope_part, signing_time
-from .s3 import SERVICE, check_bucket, check_key, s3_location
-from .signing import ALGORITHM, credential_scope, signature, signing_key
-from .timefmt import amz_date, to_expires
+from .core.checks import check_scope_part
+from .core.errors import InvalidInputError, shown
+from .core.s3 import SERVICE, Location, check_bucket, check_key, s3_endpoint
+from .core.signing import ALGORITHM, credential_scope, sign_policy
+from .core.timefmt import amz_date, signing_time, to_expires
+from .core.values import Credentials, TimeWindow, check_credentials, signature_lifetime
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-    from .presign import TimeArg
+    from .core.values import TimeArg
 
     Condition = Union[Dict[str, str], List[Any]]
 
@@ -154,8 +155,7 @@ def sign_post_policy(
         raise InvalidInputError("policy is empty; it must be a JSON policy document")
     date = amz_date(signing_time(now))[:8]
     encoded = b64encode(data).decode("ascii")
-    key = signing_key(credentials.secret_access_key, date, region, SERVICE)
-    return encoded, signature(key, encoded)
+    return encoded, sign_policy(credentials.secret_access_key, date, region, SERVICE, encoded)
 
 
 def _check_name(name: "Any", where: str) -> str:
@@ -348,9 +348,7 @@ def presign_s3_post(
     if checked_key is None:
         raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
     # The URL first: an impossible endpoint is refused before anything is signed.
-    scheme, host, path = s3_location(
-        bucket, None, region, endpoint_url, addressing, dualstack, accelerate, fips
-    )
+    endpoint = s3_endpoint(bucket, None, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     field_list = _check_fields(fields)
     for name, value in field_list:
         lower = name.lower()
@@ -367,6 +365,8 @@ def presign_s3_post(
 
     timestamp = signing_time(now)
     expires = to_expires(expires_in)
+    # Refuses expired credentials and warns when they end first, as presign_s3 does.
+    expires_at = signature_lifetime(credentials, timestamp, expires)
     date_time = amz_date(timestamp)
     credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, SERVICE)
     auth = [
@@ -392,27 +392,4 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    expires_at = timestamp + expires
-    if credentials.expiration is not None:
-        from .timefmt import to_timestamp
-
-        ends = to_timestamp(credentials.expiration, "expiration")
-        if ends < expires_at:
-            _warn_credential_expiry(ends, expires_at)
-            expires_at = ends
-    return PresignedPost(scheme + "://" + host + path, form, loads(policy_text), timestamp, expires_at)
-
-
-def _warn_credential_expiry(ends: int, policy_ends: int) -> None:
-    import warnings
-
-    from .errors import CredentialExpiryWarning
-
-    warnings.warn(
-        CredentialExpiryWarning(
-            "the credentials expire at %s, before the policy's expiration at %s: the form "
-            "stops working then (expires_at reports the earlier time)"
-            % (amz_date(ends), amz_date(policy_ends))
-        ),
-        stacklevel=3,
-    )
+    return PresignedPost(endpoint.url, form, loads(policy_text), timestamp, expires_at)

@@ -20,26 +20,44 @@ changes between them, and it is in :data:`RECIPES`:
   for ``transcribe``, at most 300 s.
 """
 
-from .errors import InvalidInputError, shown
-from .presign import check_scope_part, presign
-from .s3 import partition_of
-from .timefmt import MAX_EXPIRES, to_expires
+from .core.checks import check_flag, check_region
+from .core.errors import InvalidInputError, shown
+from .core.presign import presign
+from .core.rules import GENERIC, IOT
+from .core.s3 import partition_of
+from .core.timefmt import MAX_EXPIRES, to_expires
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
-    from .presign import Credentials, Presigned, TimeArg
+    from .core.rules import Rules
+    from .core.values import Credentials, Presigned, TimeArg
 
-# recipe -> (scheme, signing service, path, the longest expiry the service accepts, what it is)
-RECIPES: "Dict[str, Tuple[str, str, str, int, str]]" = {
-    "rds": ("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes"),
-    "dsql": ("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days"),
-    "elasticache": ("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes"),
-    "eks": ("https", "sts", "/", 60, "EKS accepts only 60"),
-    "iot": ("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days"),
-    "transcribe": ("wss", "transcribe", "/stream-transcription-websocket", 300,
-                   "Transcribe streaming accepts at most 5 minutes"),
+class Recipe:
+    """How one service builds its token or URL (a named record): the URL's scheme and
+    path, the signing service, the longest expiry it accepts (and why), and its rules."""
+
+    __slots__ = ("scheme", "service", "path", "longest", "why", "rules")
+
+    def __init__(self, scheme: str, service: str, path: str, longest: int, why: str, rules: "Rules" = GENERIC) -> None:
+        self.scheme = scheme
+        self.service = service
+        self.path = path
+        self.longest = longest
+        self.why = why
+        self.rules = rules
+
+
+RECIPES: "Dict[str, Recipe]" = {
+    "rds": Recipe("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes"),
+    "dsql": Recipe("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days"),
+    "elasticache": Recipe("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes"),
+    "eks": Recipe("https", "sts", "/", 60, "EKS accepts only 60"),
+    # The device gateway reads the session token outside the signature.
+    "iot": Recipe("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days", IOT),
+    "transcribe": Recipe("wss", "transcribe", "/stream-transcription-websocket", 300,
+                         "Transcribe streaming accepts at most 5 minutes"),
 }
 EKS_TOKEN_PREFIX = "k8s-aws-v1."
 EKS_CLUSTER_HEADER = "x-k8s-aws-id"
@@ -61,14 +79,13 @@ def _presign(
     expires_in: "Any",
     now: "TimeArg",
     headers: "Optional[Dict[str, str]]" = None,
-    session_token: str = "signed",
 ) -> "Presigned":
     """``GET {scheme}://{host}{path}?{params}`` presigned as ``recipe`` says."""
-    scheme, service, path, longest, why = RECIPES[recipe]
+    recipe_ = RECIPES[recipe]
     return presign(
-        "GET", scheme + "://" + host + path, credentials=credentials, region=region,
-        service=service, expires_in=_expires(expires_in, longest, why), params=params,
-        headers=headers, now=now, session_token=session_token,
+        "GET", recipe_.scheme + "://" + host + recipe_.path, credentials=credentials, region=region,
+        service=recipe_.service, expires_in=_expires(expires_in, recipe_.longest, recipe_.why),
+        params=params, headers=headers, now=now, rules=recipe_.rules,
     )
 
 
@@ -107,20 +124,6 @@ def check_hostname(name: str, value: "Any", example: str) -> str:
                 "'-' (not at either end) joined by '.', such as %r" % (name, value, example)
             )
     return host
-
-
-def check_region(region: "Any") -> str:
-    """An AWS region name such as ``us-east-1`` (lower-case words and a number)."""
-    name = check_scope_part("region", region)
-    parts = name.split("-")
-    if len(parts) < 3 or not parts[-1].isdigit() or any(
-        not part or any(c not in _LOWER for c in part) for part in parts[:-1]
-    ):
-        raise InvalidInputError(
-            "region %r is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
-            "(lower-case words and a number joined by '-')" % (name,)
-        )
-    return name
 
 
 def check_text(name: str, value: "Any", example: str) -> str:
@@ -174,8 +177,7 @@ def dsql_auth_token(
     ``{endpoint}/?Action=DbConnect&X-Amz-...`` (``DbConnectAdmin`` with ``admin=True``
     for the ``admin`` role), as botocore's ``generate_db_connect_auth_token`` and
     ``generate_db_connect_admin_auth_token``. A session token is signed."""
-    if not isinstance(admin, bool):
-        raise InvalidInputError("admin must be True or False, got %s" % shown(admin))
+    check_flag("admin", admin)
     host = check_hostname("endpoint", endpoint, "abc123.dsql.us-east-1.on.aws")
     params = [("Action", "DbConnectAdmin" if admin else "DbConnect")]
     return _strip_scheme(_presign("dsql", host, params, credentials, check_region(region), expires_in, now).url)
@@ -195,8 +197,7 @@ def elasticache_auth_token(
     ``user_id``: ``{group}/?Action=connect&User={user}`` (``&ResourceType=ServerlessCache``
     with ``serverless=True``, ``group`` then being the serverless cache's name) and the
     ``X-Amz-*`` parameters. Group ids are lower-cased, as ElastiCache stores them."""
-    if not isinstance(serverless, bool):
-        raise InvalidInputError("serverless must be True or False, got %s" % shown(serverless))
+    check_flag("serverless", serverless)
     group = check_hostname("replication_group_id", replication_group_id, "my-group")
     params = [("Action", "connect"), ("User", check_text("user_id", user_id, "app-user"))]
     if serverless:
@@ -249,8 +250,7 @@ def iot_websocket_url(
     (``endpoint`` from ``aws iot describe-endpoint --endpoint-type iot:Data-ATS``). A
     session token is appended after signing, outside the signature, as IoT requires."""
     host = check_hostname("endpoint", endpoint, "abc123-ats.iot.us-east-1.amazonaws.com")
-    return _presign("iot", host, [], credentials, check_region(region), expires_in, now,
-                    session_token="unsigned").url
+    return _presign("iot", host, [], credentials, check_region(region), expires_in, now).url
 
 
 def _param_value(name: str, value: "Any") -> str:

@@ -24,16 +24,16 @@ signature or a session token (a token inside a canonical request is redacted).
 
 import hmac
 
-from .canonical import (
-    EMPTY_SHA256,
+from .core.canonical import (
     UNSIGNED_PAYLOAD,
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from .encoding import uri_encode
-from .errors import (
+from .core.checks import check_method, check_payload_hash, check_scope_part, headers_list
+from .core.encoding import uri_encode
+from .core.errors import (
     ExpiredError,
     InvalidInputError,
     MalformedRequestError,
@@ -44,45 +44,34 @@ from .errors import (
     UnknownAccessKeyError,
     shown,
 )
-from .presign import (
-    Credentials,
-    TimeWindow,
-    _check_payload_hash,
-    check_method,
-    check_scope_part,
-    headers_list,
-    signing_time,
-    utc_datetime,
-)
-from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
-from .timefmt import (
+from .core.rules import GENERIC, S3, SERVICE_RULES, Rules, rules_for
+from .core.signing import ALGORITHM, credential_scope, sign_canonical, string_to_sign
+from .core.timefmt import (
     MAX_EXPIRES,
     MAX_EXPIRES_CAP,
     MAX_TIME,
     _shown_number,
     amz_date,
     parse_amz_date,
-    to_timestamp,
+    signing_time,
 )
-from .urls import parse_query, split_url
+from .core.urls import parse_query, split_url
+from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
+from .redaction import redact
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-    from .presign import HeadersArg, TimeArg
+    from .core.checks import HeadersArg
+    from .core.values import TimeArg
 
     CredentialsArg = Union[
         Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
     ]
 
-# service -> (double_encode, normalize_path, payload_hash); other services: _GENERIC.
-_S3_RULES = (False, False, UNSIGNED_PAYLOAD)
-RULES = {"s3": _S3_RULES, "s3-object-lambda": _S3_RULES}
-_GENERIC = (True, True, EMPTY_SHA256)
 TOKEN_MODES = ("signed", "unsigned")
-REDACTED = "<redacted>"
 
 # decoded lower-case name -> the one spelling signers write
 _AUTH = {
@@ -315,13 +304,17 @@ def _rules(
     double_encode: "Optional[bool]",
     normalize_path: "Optional[bool]",
     payload_hash: "Optional[str]",
-) -> "Tuple[bool, bool, str]":
-    default = RULES.get(service, _GENERIC)
-    return (
-        default[0] if double_encode is None else bool(double_encode),
-        default[1] if normalize_path is None else bool(normalize_path),
-        default[2] if payload_hash is None else _check_payload_hash(payload_hash),
-    )
+    token_mode: str,
+) -> Rules:
+    """The scope's service's preset (:func:`rules_for`), with the caller's overrides."""
+    changes: "Dict[str, Any]" = {"session_token": token_mode}
+    if double_encode is not None:
+        changes["double_encode"] = bool(double_encode)
+    if normalize_path is not None:
+        changes["normalize_path"] = bool(normalize_path)
+    if payload_hash is not None:
+        changes["payload_hash"] = check_payload_hash(payload_hash)
+    return rules_for(service).replace(**changes)
 
 
 def _check_token_mode(mode: "Any") -> str:
@@ -375,50 +368,27 @@ def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str,
     return tuple(sorted(names))
 
 
-def _canonical(
-    parsed: _Parsed,
-    method: str,
-    header_pairs: "List[Tuple[str, str]]",
-    rules: "Tuple[bool, bool, str]",
-    token_mode: str,
-) -> "Tuple[str, str]":
-    """(canonical request, string to sign) of a parsed URL, by the signer's functions."""
-    double_encode, normalize, payload = rules
+def _canonical(parsed: _Parsed, method: str, header_pairs: "List[Tuple[str, str]]", rules: Rules) -> str:
+    """The canonical request of a parsed URL under ``rules``, by the signer's functions:
+    every query parameter but the signature (and the session token when the rules append
+    it after signing)."""
     skip = [b"X-Amz-Signature"]
-    if token_mode == "unsigned":
-        skip.append(b"X-Amz-Security-Token")
+    if rules.session_token == "unsigned":
+        skip.append(rules.token_param.encode("ascii"))
     query = [(uri_encode(n), uri_encode(v)) for n, v in parsed.pairs if n not in skip]
     block, names = canonical_headers(header_pairs)
-    creq = canonical_request(
+    return canonical_request(
         method,
-        canonical_uri(parsed.path, double_encode, normalize),
+        canonical_uri(parsed.path, rules.double_encode, rules.normalize_path),
         canonical_query(query),
         block,
         names,
-        payload,
+        rules.payload_hash,
     )
-    scope = credential_scope(parsed.date, parsed.region, parsed.service)
-    return creq, string_to_sign(parsed.amz_date, scope, creq)
 
 
-def redact(text: str) -> str:
-    """A canonical request with any session token (query parameter or header) replaced."""
-    return "\n".join([_redact_line(line) for line in text.split("\n")])
-
-
-_QUERY_SECRET = "X-Amz-Security-Token="
-
-
-def _redact_line(line: str) -> str:
-    if line.lower().startswith("x-amz-security-token:"):
-        return line[: line.index(":") + 1] + REDACTED
-    if _QUERY_SECRET in line:
-        pieces = line.split("&")
-        for i, piece in enumerate(pieces):
-            if piece.startswith(_QUERY_SECRET):
-                pieces[i] = _QUERY_SECRET + REDACTED
-        return "&".join(pieces)
-    return line
+def _string_to_sign(parsed: _Parsed, creq: str) -> str:
+    return string_to_sign(parsed.amz_date, credential_scope(parsed.date, parsed.region, parsed.service), creq)
 
 
 # -- credentials ------------------------------------------------------------------------
@@ -488,13 +458,6 @@ def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service
                 "the credential scope names %s %r, but %s is expected" % (part, actual, shown(expected)),
                 part=part, expected=expected, actual=actual,
             )
-
-
-def _valid_until(signed_at: int, expires: int, credentials: Credentials) -> int:
-    ends = signed_at + expires
-    if credentials.expiration is not None:
-        ends = min(ends, to_timestamp(credentials.expiration, "expiration"))
-    return ends
 
 
 def _check_time(
@@ -589,7 +552,7 @@ def verify_presigned(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", ", ".join(missing)),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
-    if RULES.get(parsed.service) == _S3_RULES:
+    if parsed.service in SERVICE_RULES:  # an S3 server
         unsigned = _unsigned_amz_headers(parsed, headers)
         if unsigned:
             raise MalformedRequestError(
@@ -598,15 +561,15 @@ def verify_presigned(
                 parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
             )
     timestamp = signing_time(now)
-    expires_at = _valid_until(parsed.signed_at, expires, creds)
+    expires_at = valid_until(creds, parsed.signed_at, expires)
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")
 
-    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash)
-    creq, sts = _canonical(parsed, method, header_pairs, rules, token_mode)
-    key = signing_key(creds.secret_access_key, parsed.date, parsed.region, parsed.service)
+    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
+    creq = _canonical(parsed, method, header_pairs, rules)
+    sts, expected = sign_canonical(creds.secret_access_key, parsed.amz_date, parsed.region, parsed.service, creq)
     provided = parsed.signature
     assert provided is not None
-    if not hmac.compare_digest(signature(key, sts), provided):
+    if not hmac.compare_digest(expected, provided):
         hint = ""
         if parsed.token is not None and token_mode == "signed":
             hint = " (if the service appends the session token after signing, verify with session_token='unsigned')"
@@ -641,21 +604,21 @@ class Explanation:
         "session_token", "canonical_request", "string_to_sign", "signature", "_flags",
     )
 
-    def __init__(self, parsed: _Parsed, method: str, rules: "Tuple[bool, bool, str]",
-                 token_mode: str, missing: "List[str]", creq: str, sts: str) -> None:
+    def __init__(self, parsed: _Parsed, method: str, rules: Rules,
+                 missing: "List[str]", creq: str, sts: str) -> None:
         self.method = method
         self.host = parsed.host
         self.path = parsed.path
         self.access_key_id = parsed.access_key_id
         self.region = parsed.region
         self.service = parsed.service
-        self.rules = "s3" if rules == RULES["s3"] else "generic" if rules == _GENERIC else "custom"
+        self.rules = _rules_name(rules)
         self._flags = rules
         self.signed_headers = tuple(parsed.signed_headers)
         self.missing_headers = tuple(missing)
         self.signed_at_epoch = parsed.signed_at
         self.expires_in = parsed.expires
-        self.session_token = "absent" if parsed.token is None else token_mode
+        self.session_token = "absent" if parsed.token is None else rules.session_token
         self.canonical_request = creq
         self.string_to_sign = sts
         self.signature = parsed.signature
@@ -671,7 +634,8 @@ class Explanation:
         return utc_datetime(self.signed_at_epoch + self.expires_in)
 
     def __str__(self) -> str:
-        double_encode, normalize, payload = self._flags
+        flags = self._flags
+        double_encode, normalize, payload = flags.double_encode, flags.normalize_path, flags.payload_hash
         rules = "%s rules: the path %s%s, payload %s" % (
             {"s3": "S3", "generic": "generic", "custom": "custom"}[self.rules],
             "normalised, " if normalize else "not normalised, ",
@@ -740,6 +704,14 @@ def explain(
     token_mode = _check_token_mode(session_token)
     parsed = _parse(url, False)
     header_pairs, missing = _header_values(parsed, headers)
-    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash)
-    creq, sts = _canonical(parsed, method, header_pairs, rules, token_mode)
-    return Explanation(parsed, method, rules, token_mode, missing, creq, sts)
+    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
+    creq = _canonical(parsed, method, header_pairs, rules)
+    return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))
+
+
+def _rules_name(rules: Rules) -> str:
+    """``"s3"``, ``"generic"`` or ``"custom"``: which preset the path and payload rules are."""
+    for name, preset in (("s3", S3), ("generic", GENERIC)):
+        if rules.replace(session_token=preset.session_token) == preset:
+            return name
+    return "custom"

@@ -10,20 +10,20 @@ fields (names case-insensitive, values exact), and every field must have a condi
 
 import hmac
 
-from .errors import (
+from .core.errors import (
     InvalidInputError,
     PolicyConditionError,
     ScopeMismatchError,
     SignatureMismatchError,
     shown,
 )
-from .presign import signing_time
-from .signing import ALGORITHM, signature, signing_key
-from .timefmt import MAX_TIME, _shown_number, parse_amz_date, to_timestamp
+from .core.signing import ALGORITHM, sign_policy
+from .core.timefmt import MAX_TIME, _shown_number, parse_amz_date, signing_time
+from .core.values import valid_until
+from .redaction import REDACTED
 from .verify import (
     _DIGITS,
     _HEX,
-    REDACTED,
     Verified,
     _check_scope,
     _check_skew,
@@ -39,7 +39,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
 
-    from .presign import TimeArg
+    from .core.values import TimeArg
     from .verify import CredentialsArg
 
 # Fields S3 does not match against the policy (besides the x-ignore- prefix).
@@ -243,8 +243,7 @@ def verify_s3_post(
     _check_token(None if token is None else token[1], creds, "x-amz-security-token")
     policy = form["policy"][1]
     provided = form["x-amz-signature"][1]
-    key = signing_key(creds.secret_access_key, date, scope_region, service)
-    expected = signature(key, policy)
+    expected = sign_policy(creds.secret_access_key, date, scope_region, service, policy)
     if not (len(provided) == 64 and all(c in _HEX for c in provided) and hmac.compare_digest(expected, provided)):
         raise SignatureMismatchError(
             "the signature does not match the policy: the policy field was changed after "
@@ -253,8 +252,7 @@ def verify_s3_post(
         )
     document = _decode_policy(policy)
     expires_at = _iso_time(document.get("expiration"), "expiration")
-    if creds.expiration is not None:
-        expires_at = min(expires_at, to_timestamp(creds.expiration, "expiration"))
+    expires_at = valid_until(creds, expires_at, 0)
     _check_time(signed_at, expires_at, signing_time(now), skew, "the policy")
     _check_conditions(document, form, bucket, content_length, filename)
     return Verified(akid, scope_region, service, (), "POST", signed_at, expires_at)

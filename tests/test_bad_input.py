@@ -39,6 +39,7 @@ from sigv4presign import (
     InvalidInputError,
     Presigned,
     PresignedPost,
+    Rules,
     SigV4Error,
     VerificationError,
     Verified,
@@ -62,9 +63,9 @@ from sigv4presign import (
     verify_presigned,
     verify_s3_post,
 )
+from sigv4presign.core.encoding import encode_path_for_url
+from sigv4presign.core.urls import split_url
 from sigv4presign.credentials import load_endpoint_url, load_s3_settings
-from sigv4presign.encoding import encode_path_for_url
-from sigv4presign.urls import split_url
 
 settings.register_profile(
     "bad_input",
@@ -820,6 +821,11 @@ _ARGS = {"credentials": CREDS, "region": "us-east-1", "now": 1369353600}
 _S3 = dict(_ARGS, method="GET", bucket="examplebucket", key="k")
 _URL = dict(_ARGS, method="GET", url="https://example.com/", service="execute-api")
 FOUND: Dict[str, Callable[[], Any]] = {
+    "Rules(double_encode='no')": lambda: Rules(double_encode="no"),
+    "Rules(payload_hash='a b')": lambda: Rules(payload_hash="a b"),
+    "Rules(session_token='sometimes')": lambda: Rules(session_token="sometimes"),
+    "Rules(token_param='Token')": lambda: Rules(token_param="Token"),
+    "Rules.replace(an unknown setting)": lambda: Rules().replace(sign_body=True),
     "uri_encode(None)": lambda: uri_encode(None),
     "uri_encode(keep_slash='yes')": lambda: uri_encode("a/b", "yes"),
     "canonical_uri(None) was '/'": lambda: canonical_uri(None),
@@ -929,7 +935,7 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "S3Client",
+        "S3Client", "Rules",
     } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}
     public = {

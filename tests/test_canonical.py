@@ -12,15 +12,15 @@ import pytest
 from conftest import vectors_dir
 from vectorfiles import parse_request
 
-from sigv4presign.canonical import (
+from sigv4presign.core.canonical import (
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
     normalize_path,
 )
-from sigv4presign.encoding import uri_encode
-from sigv4presign.urls import parse_query
+from sigv4presign.core.encoding import uri_encode
+from sigv4presign.core.urls import parse_query
 
 
 def _classic_cases() -> list:  # type: ignore[type-arg]

@@ -20,7 +20,7 @@ from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environ
 
 import sigv4presign
 from sigv4presign import CredentialsError, InvalidInputError, S3Client, SigV4Error
-from sigv4presign.s3 import OPERATIONS
+from sigv4presign.operations import OPERATIONS
 
 NOW = datetime.datetime(2026, 2, 3, 4, 5, 6, tzinfo=datetime.timezone.utc)
 AKID = "AKIAIOSFODNN7EXAMPLE"
@@ -33,7 +33,7 @@ def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterat
     both clocks frozen at NOW; botocore's pure-Python signer."""
     hermetic_environment(monkeypatch, config_dir=tmp_path)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # it caches the first credentials it finds
-    monkeypatch.setattr(sys.modules["sigv4presign.presign"], "time", types.SimpleNamespace(time=lambda: NOW.timestamp()))
+    monkeypatch.setattr(sys.modules["sigv4presign.core.timefmt"], "time", types.SimpleNamespace(time=lambda: NOW.timestamp()))
     with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
         yield
 

@@ -24,7 +24,7 @@ from xml.sax.saxutils import escape
 import pytest
 
 from sigv4presign import Credentials, Presigned, diagnose, presign_s3
-from sigv4presign.errors import SigV4Error
+from sigv4presign.core.errors import SigV4Error
 
 AKID = "AKIDEXAMPLE"
 CREDS = Credentials(AKID, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY")

@@ -1,4 +1,4 @@
-"""sigv4presign.s3 as spec tables: endpoints and addressing, name checks, headers, expiry.
+"""sigv4presign.core.s3 as spec tables: endpoints and addressing, name checks, headers, expiry.
 
 Expected hosts are the ones the S3 documentation gives for each endpoint kind
 (regional, us-east-1's global name, dual-stack, FIPS, Transfer Acceleration, access
@@ -13,12 +13,21 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from sigv4presign import CredentialExpiryWarning, Credentials, InvalidInputError, presign_s3
-from sigv4presign.s3 import OPERATIONS, s3_endpoint, s3_host, s3_location
+from sigv4presign.core.s3 import Location, s3_endpoint, s3_host
+from sigv4presign.operations import OPERATIONS
 
 CREDS = Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 NOW = datetime.datetime(2026, 5, 1, 8, 0, 0, tzinfo=datetime.timezone.utc)
 AP = "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap"
 OLAP = "arn:aws:s3-object-lambda:us-west-2:123456789012:accesspoint/my-olap"
+
+
+
+def s3_location(bucket: Any, key: Any, region: Any, endpoint_url: Any = None, **options: Any) -> Any:
+    """(scheme, host, path) of the resolved endpoint."""
+    endpoint = s3_endpoint(bucket, key, region, Location(endpoint_url, **options))
+    return endpoint.scheme, endpoint.host, endpoint.path
+
 
 # (bucket, key, region, options) -> (scheme, host, path)
 LOCATIONS = [
@@ -98,7 +107,8 @@ def test_s3_location_keeps_its_positional_form() -> None:
     ],
 )
 def test_signing_region_and_service(bucket: str, region: str, signing_region: str, service: str) -> None:
-    assert s3_endpoint(bucket, "k", region)[3:] == (signing_region, service)
+    endpoint = s3_endpoint(bucket, "k", region)
+    assert (endpoint.region, endpoint.service) == (signing_region, service)
     url = presign_s3("GET", bucket, "k", credentials=CREDS, region=region, now=NOW).url
     credential = parse_qs(urlsplit(url).query)["X-Amz-Credential"][0]
     assert credential == "AKIAIOSFODNN7EXAMPLE/20260501/%s/%s/aws4_request" % (signing_region, service)
@@ -265,12 +275,12 @@ def test_nothing_added_that_was_not_asked_for() -> None:
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_operation_table_rows_are_well_formed(operation: str) -> None:
-    method, scope, fixed, required, query_params, header_params = OPERATIONS[operation]
-    assert method in ("GET", "HEAD", "PUT", "POST", "DELETE")
-    assert scope in ("object", "bucket")
-    names = [name for name, _ in query_params + header_params]
+    spec = OPERATIONS[operation]
+    assert spec.method in ("GET", "HEAD", "PUT", "POST", "DELETE")
+    assert spec.target in ("object", "bucket")
+    names = [name for name, _ in spec.query_params + spec.header_params]
     assert len(names) == len(set(names))
-    assert set(required) <= set(names)
+    assert set(spec.required) <= set(names)
 
 
 # --- Expiry ------------------------------------------------------------------------------
@@ -325,8 +335,11 @@ def test_credential_expiry_before_url_expiry_warns_and_shortens() -> None:
                                now=NOW, expires_in=3600)
     assert presigned.expires_at == ends
     assert "X-Amz-Expires=3600&" in presigned.url  # the URL itself still says what was asked
-    message = str(record[0].message)
-    assert "20260501T082000Z" in message and "20260501T090000Z" in message
+    warning = record[0].message
+    assert isinstance(warning, CredentialExpiryWarning)
+    # The times are attributes, not text: one registry entry per call site, however many calls.
+    assert warning.credentials_expire_at == int(ends.timestamp())
+    assert warning.expires_at == int(NOW.timestamp()) + 3600
     assert issubclass(CredentialExpiryWarning, UserWarning)
     assert record[0].filename == __file__  # points at the caller's line
 

@@ -44,7 +44,7 @@ from sigv4presign import (
     transcribe_websocket_url,
     verify_presigned,
 )
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

@@ -10,7 +10,7 @@ from conftest import vectors_dir
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigv4presign.signing import credential_scope, signature, signing_key, string_to_sign
+from sigv4presign.core.signing import credential_scope, signature, signing_key, string_to_sign
 
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
@@ -51,7 +51,7 @@ def test_signing_key_cache_does_not_confuse_secrets() -> None:
 
 
 def test_signing_key_cache_is_bounded() -> None:
-    from sigv4presign import signing
+    from sigv4presign.core import signing
 
     for i in range(signing._KEY_CACHE_SIZE * 3):
         signing_key("s%d" % i, "20150830", "us-east-1", "s3")

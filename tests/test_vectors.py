@@ -16,9 +16,9 @@ from conftest import vectors_dir
 from vectorfiles import context, parse_request, read
 
 from sigv4presign import Credentials, presign, presign_s3
-from sigv4presign.canonical import UNSIGNED_PAYLOAD
-from sigv4presign.signing import signing_key
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.canonical import UNSIGNED_PAYLOAD
+from sigv4presign.core.signing import signing_key
+from sigv4presign.core.timefmt import parse_amz_date
 
 V4_CASES = sorted(p.name for p in (vectors_dir() / "v4").iterdir()) if (vectors_dir() / "v4").is_dir() else []
 

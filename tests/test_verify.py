@@ -29,8 +29,8 @@ from sigv4presign import (
     presign_s3,
     verify_presigned,
 )
-from sigv4presign.errors import SessionTokenError
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.errors import SessionTokenError
+from sigv4presign.core.timefmt import parse_amz_date
 
 SIGNED_AT = parse_amz_date("20130524T000000Z")
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"

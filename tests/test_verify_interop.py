@@ -34,7 +34,7 @@ from sigv4presign import (
     presign_s3,
     verify_presigned,
 )
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

@@ -31,8 +31,8 @@ from sigv4presign import (
     presign_s3_post,
     verify_s3_post,
 )
-from sigv4presign.errors import SessionTokenError
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.errors import SessionTokenError
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"

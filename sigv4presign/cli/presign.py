@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-    from ..presign import Presigned
+    from ..core.values import Presigned
 
 USAGE = (
     "%(prog)s [presign] s3://BUCKET/KEY [options]\n"
@@ -182,7 +182,7 @@ def _params(args: "argparse.Namespace") -> "List[Tuple[str, str]]":
 def _ip_endpoint(endpoint_url: str) -> bool:
     import ipaddress
 
-    from ..urls import split_url
+    from ..core.urls import split_url
 
     host = split_url(endpoint_url)[1]
     host = host[1:host.find("]")] if host.startswith("[") else host.split(":")[0]
@@ -216,19 +216,12 @@ def _addressing(
     return style
 
 
-def _debug(presigned: "Presigned", token: "Optional[str]") -> None:
-    """The canonical request and the string to sign, on stderr. A session token in the
-    canonical query or signed as a header is masked: it is a secret (the string to sign
-    still hashes it)."""
-    from ..encoding import uri_encode
+def _debug(presigned: "Presigned") -> None:
+    """The canonical request and the string to sign, on stderr, with any session token
+    redacted (the string to sign only hashes it)."""
+    from ..redaction import redact
 
-    creq = presigned.canonical_request
-    if token:
-        creq = creq.replace("X-Amz-Security-Token=" + uri_encode(token), "X-Amz-Security-Token=***")
-    creq = "\n".join(
-        "x-amz-security-token:***" if line.startswith("x-amz-security-token:") else line
-        for line in creq.split("\n")
-    )
+    creq = redact(presigned.canonical_request)
     sys.stderr.write(
         "%s: canonical request:\n%s\n%s: string to sign:\n%s\n"
         % (PROG, creq, PROG, presigned.string_to_sign)
@@ -236,14 +229,14 @@ def _debug(presigned: "Presigned", token: "Optional[str]") -> None:
 
 
 def _iso(epoch: int) -> str:
-    from ..timefmt import amz_date
+    from ..core.timefmt import amz_date
 
     text = amz_date(epoch)
     return "%s-%s-%sT%s:%s:%sZ" % (text[0:4], text[4:6], text[6:8], text[9:11], text[11:13], text[13:15])
 
 
 def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
-    from ..s3 import presign_s3
+    from ..core.s3 import presign_s3
 
     args = _presign_parser().parse_args(argv)
     bucket, key = split_s3_url(args.target)
@@ -251,8 +244,8 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     params = _params(args)
     now = None if args.signing_time is None else parse_time(args.signing_time)
     # Bad arguments are reported before any settings are read or credential_process runs.
-    from ..presign import check_method
-    from ..timefmt import to_expires
+    from ..core.checks import check_method
+    from ..core.timefmt import to_expires
 
     check_method(args.method)
     to_expires(args.expires_in)
@@ -280,7 +273,7 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
         **options,
     )
     if args.debug:
-        _debug(presigned, credentials.session_token)
+        _debug(presigned)
     if args.json:
         import json
 

@@ -78,8 +78,8 @@ def _verify_parser() -> "argparse.ArgumentParser":
 
 def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign verify``: 0 valid, 1 invalid (reason on stderr)."""
-    from ..errors import VerificationError
-    from ..timefmt import amz_date
+    from ..core.errors import VerificationError
+    from ..core.timefmt import amz_date
     from ..verify import verify_presigned
 
     args = _verify_parser().parse_args(argv)
@@ -124,7 +124,7 @@ def _explain_parser() -> "argparse.ArgumentParser":
 
 def run_explain(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign explain``: the explanation on stdout; 1 if not a presigned URL."""
-    from ..errors import VerificationError
+    from ..core.errors import VerificationError
     from ..verify import explain
 
     args = _explain_parser().parse_args(argv)

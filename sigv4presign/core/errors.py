@@ -31,7 +31,14 @@ except NameError:  # pragma: no cover - MicroPython builds without warning class
 
 
 class CredentialExpiryWarning(_WarningBase):  # type: ignore[valid-type,misc]
-    """The credentials expire before the URL does, so the URL dies early."""
+    """The credentials expire before the URL does, so the URL dies early.
+
+    The message is the same every time (so a long-running service's warnings registry
+    stays small); ``credentials_expire_at`` and ``expires_at`` hold the two times, in
+    POSIX seconds."""
+
+    credentials_expire_at: int
+    expires_at: int
 
 
 class VerificationError(SigV4Error):

@@ -6,6 +6,10 @@
     SigningKey      = HMAC(HMAC(HMAC(HMAC("AWS4" + Secret, Date), Region), Service),
                       "aws4_request")
     Signature       = Hex(HMAC(SigningKey, StringToSign))
+
+:func:`sign_canonical` chains them: signing returns its result, verification compares
+it with the signature received. A POST policy skips the canonical request: its string
+to sign is the base64 policy itself (:func:`sign_policy`).
 """
 
 import hashlib
@@ -96,3 +100,22 @@ def signature(key: bytes, string_to_sign: str) -> str:
         raise InvalidInputError(
             "key must be bytes (a signing key) and string_to_sign text that UTF-8 can encode"
         )
+
+
+def sign_canonical(secret: str, amz_date: str, region: str, service: str, canonical_request: str) -> "Tuple[str, str]":
+    """``(StringToSign, Signature)`` of a canonical request: the one chain from canonical
+    request to signature, for signing and verifying alike.
+
+    ``StringToSign = string_to_sign(AmzDate, credential_scope(AmzDate[:8], Region,
+    Service), CanonicalRequest)``; ``Signature = signature(signing_key(Secret,
+    AmzDate[:8], Region, Service), StringToSign)``.
+    """
+    date = amz_date[:8]
+    sts = string_to_sign(amz_date, credential_scope(date, region, service), canonical_request)
+    return sts, signature(signing_key(secret, date, region, service), sts)
+
+
+def sign_policy(secret: str, date: str, region: str, service: str, policy_base64: str) -> str:
+    """``Hex(HMAC(SigningKey(Secret, Date, Region, Service), Base64Policy))``: the
+    signature of a POST policy, whose string to sign is the base64 policy itself."""
+    return signature(signing_key(secret, date, region, service), policy_base64)

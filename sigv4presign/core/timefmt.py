@@ -5,6 +5,8 @@
 ``datetime`` is involved.
 """
 
+import time
+
 from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
@@ -160,3 +162,13 @@ def to_expires(expires_in: "Any", maximum: int = MAX_EXPIRES) -> int:
                _shown_number(seconds))
         )
     return seconds
+
+
+# Some MicroPython ports count time.time() from 2000-01-01; SigV4 needs POSIX seconds.
+_EPOCH_OFFSET = 946684800 if time.gmtime(0)[0] == 2000 else 0
+
+
+def signing_time(now: "Any") -> int:
+    """``now`` as POSIX seconds; when None the clock is read, once. (The only clock read
+    in the library: the signer itself takes the time as a parameter.)"""
+    return int(time.time()) + _EPOCH_OFFSET if now is None else to_timestamp(now)

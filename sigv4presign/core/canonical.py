@@ -7,8 +7,9 @@ where CanonicalHeaders ends with its own newline, hence the blank line before
 SignedHeaders.
 """
 
+from .checks import check_flag
 from .encoding import uri_decode, uri_encode
-from .errors import InvalidInputError, shown
+from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -19,9 +20,6 @@ if TYPE_CHECKING:
 EMPTY_SHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 
-_TOKEN_CHARS = frozenset(
-    "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-)
 
 
 def normalize_path(path: str) -> str:
@@ -58,20 +56,14 @@ def canonical_uri(path: "Text", double_encode: bool = True, normalize: bool = Tr
         raise InvalidInputError("path must be text (str) or bytes, not %s" % type(path).__name__)
     if path and path[:1] != "/" and path[:1] != b"/":
         raise InvalidInputError("path must be empty or start with '/', like '/photos/a.jpg'")
-    if double_encode is True:
+    if check_flag("double_encode", double_encode):
         encoded = uri_encode(path or "/", True)
-    elif double_encode is False:
-        encoded = uri_encode(uri_decode(path) or b"/", True)
     else:
-        raise InvalidInputError("double_encode must be True or False, got %s" % shown(double_encode))
+        encoded = uri_encode(uri_decode(path) or b"/", True)
     # Normalising the encoded path equals encoding the normalised one: the encoding keeps
     # "/" and "." and turns nothing else into them. It also spares decoding raw bytes
     # as latin-1, which MicroPython cannot do.
-    if normalize is True:
-        return normalize_path(encoded)
-    if normalize is False:
-        return encoded
-    raise InvalidInputError("normalize must be True or False, got %s" % shown(normalize))
+    return normalize_path(encoded) if check_flag("normalize", normalize) else encoded
 
 
 def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:
@@ -110,26 +102,6 @@ def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]"
         "".join([name + ":" + merged[name] + "\n" for name in names]),
         ";".join(names),
     )
-
-
-def check_header(name: str, value: str) -> None:
-    """Refuse header names that are not HTTP tokens and values with CR, LF or NUL."""
-    if not isinstance(name, str) or not name:
-        raise InvalidInputError("header names must be non-empty strings, got %s" % shown(name))
-    for char in name:
-        if char not in _TOKEN_CHARS:
-            raise InvalidInputError(
-                "header name %r has %r; names are letters, digits and !#$%%&'*+-.^_`|~"
-                % (name, char)
-            )
-    if not isinstance(value, str):
-        raise InvalidInputError(
-            "header %s: the value must be a string, not %s" % (name, type(value).__name__)
-        )
-    if "\r" in value or "\n" in value or "\0" in value:
-        raise InvalidInputError(
-            "header %s: the value contains a line break or NUL, which HTTP cannot carry" % name
-        )
 
 
 def canonical_request(

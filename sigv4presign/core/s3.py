@@ -1,4 +1,5 @@
-"""S3 presigning: S3's rules as data, endpoints, addressing, and the operation table.
+"""S3 presigning: endpoints, addressing and bucket names; S3's signing rules are the
+:data:`sigv4presign.core.rules.S3` preset.
 
 S3 differs from the generic rules in three settings, not in code: the path is encoded
 once (the key as the URL carries it), never normalised (``a//b/./c`` is a valid key),
@@ -8,35 +9,31 @@ Endpoints are a few small tables (partitions, FIPS regions, access point service
 read by one function, :func:`s3_endpoint`; there is no endpoint rules engine.
 """
 
-from .canonical import UNSIGNED_PAYLOAD
-from .encoding import uri_decode, uri_encode
-from .errors import InvalidInputError, shown
-from .presign import (
-    Credentials,
-    Presigned,
-    _params_list,
-    check_credentials,
+from .checks import (
+    check_flag,
     check_method,
+    check_region,
     check_scope_part,
     headers_list,
-    sign,
-    signing_time,
+    params_list,
 )
-from .timefmt import MAX_EXPIRES, to_expires
+from .encoding import uri_decode, uri_encode
+from .errors import InvalidInputError, shown
+from .presign import SignRequest, sign
+from .rules import rules_for
+from .timefmt import MAX_EXPIRES, signing_time, to_expires
 from .urls import split_url
+from .values import Credentials, Presigned, check_credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
 
-    from .presign import HeadersArg, ParamsArg, TimeArg
-
-    Endpoint = Tuple[str, str, str, str, str]
-    Pairs = Tuple[Tuple[str, str], ...]
-    # (method, "object" or "bucket", fixed query, required, query params, header params)
-    OperationSpec = Tuple[str, str, Pairs, Tuple[str, ...], Pairs, Pairs]
+    from .checks import HeadersArg, ParamsArg
+    from .values import TimeArg
 
 SERVICE = "s3"
+_REGION_HINT = "; for another S3-compatible store pass endpoint_url"
 ADDRESSING = ("auto", "virtual", "path")
 MAX_KEY_BYTES = 1024
 
@@ -82,24 +79,6 @@ def partition_of(region: str) -> "Tuple[str, str, str]":
     raise AssertionError("unreachable: the last partition matches every region")
 
 
-def check_region(region: "Any") -> str:
-    """An AWS region name: lower-case words and a number joined by ``-`` (``us-east-1``,
-    ``us-gov-west-1``, ``ap-southeast-3``)."""
-    name = check_scope_part("region", region)
-    parts = name.split("-")
-    good = len(parts) >= 3 and parts[-1].isdigit()
-    for part in parts[:-1]:
-        if not part or any(c not in _LOWER for c in part):
-            good = False
-    if not good:
-        raise InvalidInputError(
-            "region %r is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
-            "(lower-case words and a number joined by '-'); for another S3-compatible "
-            "store pass endpoint_url" % (name,)
-        )
-    return name
-
-
 def _need(features: str, wanted: str, partition: str, region: str) -> None:
     if wanted not in features:
         raise InvalidInputError(
@@ -115,7 +94,7 @@ def s3_host(region: str, dualstack: bool = False, fips: bool = False) -> str:
     us-east-1, ``s3.amazonaws.com``. Regions launched after March 2019 have no global
     alias, so every other region gets its regional name.
     """
-    partition, suffix, features = partition_of(check_region(region))
+    partition, suffix, features = partition_of(check_region(region, _REGION_HINT))
     if dualstack:
         _need(features, "d", partition, region)
     if fips:
@@ -241,7 +220,7 @@ def _parse_access_point(arn: str, region: str) -> "Tuple[str, str, str, str, str
             "ARN %r is a Multi-Region Access Point: it needs SigV4a signing, which is not "
             "supported yet" % arn
         )
-    check_region(arn_region)
+    check_region(arn_region, _REGION_HINT)
     if len(account) != 12 or not account.isdigit():
         raise InvalidInputError("ARN %r: the account id must be 12 digits, got %r" % (arn, account))
     if (
@@ -282,27 +261,72 @@ def _access_point_endpoint(
         name, account, label, "-fips" if fips else "", ".dualstack" if dualstack else "",
         arn_region, partition_of(arn_region)[1],
     )
-    return "https", host, "", arn_region, signing_service
+    return Endpoint("https", host, "", arn_region, signing_service)
 
 
 # --- Endpoint resolution ------------------------------------------------------------------
 
-def _check_flags(addressing: "Any", dualstack: "Any", accelerate: "Any", fips: "Any") -> None:
-    if not isinstance(addressing, str) or addressing not in ADDRESSING:
-        raise InvalidInputError("addressing must be 'auto', 'virtual' or 'path', got %s" % shown(addressing))
-    for name, value in (("dualstack", dualstack), ("accelerate", accelerate), ("fips", fips)):
-        if value is not True and value is not False:
-            raise InvalidInputError("%s must be True or False, got %s" % (name, shown(value)))
+class Location:
+    """Where a bucket is reached: ``endpoint_url`` (None: AWS), ``addressing``
+    (``auto``, ``virtual`` or ``path``) and the AWS endpoint options ``dualstack``,
+    ``accelerate`` and ``fips``; checked when made (a named record)."""
+
+    __slots__ = ("endpoint_url", "addressing", "dualstack", "accelerate", "fips")
+
+    def __init__(
+        self,
+        endpoint_url: "Optional[str]" = None,
+        addressing: str = "auto",
+        dualstack: bool = False,
+        accelerate: bool = False,
+        fips: bool = False,
+    ) -> None:
+        if not isinstance(addressing, str) or addressing not in ADDRESSING:
+            raise InvalidInputError("addressing must be 'auto', 'virtual' or 'path', got %s" % shown(addressing))
+        self.endpoint_url = endpoint_url
+        self.addressing = addressing
+        self.dualstack = check_flag("dualstack", dualstack)
+        self.accelerate = check_flag("accelerate", accelerate)
+        self.fips = check_flag("fips", fips)
+        if endpoint_url is not None:
+            for flag, name in ((dualstack, "dualstack"), (accelerate, "accelerate"), (fips, "fips")):
+                if flag:
+                    raise InvalidInputError(
+                        "%s=True selects an AWS endpoint; it cannot be combined with endpoint_url" % name
+                    )
+
+    def _key(self) -> "Tuple[Any, ...]":
+        return (self.endpoint_url, self.addressing, self.dualstack, self.accelerate, self.fips)
 
 
-def _custom_endpoint(
-    bucket: str, endpoint_url: str, addressing: str, dualstack: bool, accelerate: bool, fips: bool,
-) -> "Tuple[str, str, str]":
-    for flag, name in ((dualstack, "dualstack"), (accelerate, "accelerate"), (fips, "fips")):
-        if flag:
-            raise InvalidInputError(
-                "%s=True selects an AWS endpoint; it cannot be combined with endpoint_url" % name
-            )
+AWS = Location()
+
+
+class Endpoint:
+    """Where a request goes and how it is signed (a named record): ``scheme``, ``host``,
+    ``path`` (percent-encoded once, as S3 signs and receives it), the signing ``region``
+    and ``service``."""
+
+    __slots__ = ("scheme", "host", "path", "region", "service")
+
+    def __init__(self, scheme: str, host: str, path: str, region: str, service: str) -> None:
+        self.scheme = scheme
+        self.host = host
+        self.path = path
+        self.region = region
+        self.service = service
+
+    @property
+    def url(self) -> str:
+        """``scheme://host/path``."""
+        return self.scheme + "://" + self.host + self.path
+
+    def __repr__(self) -> str:
+        return "Endpoint(%r, %r, %r, %r, %r)" % (self.scheme, self.host, self.path, self.region, self.service)
+
+
+def _custom_endpoint(bucket: str, endpoint_url: str, addressing: str) -> "Tuple[str, str, str]":
+    """(scheme, host, base path) of ``bucket`` at an S3-compatible store's URL."""
     scheme, host, base, query = split_url(endpoint_url)
     if scheme not in ("http", "https"):
         raise InvalidInputError("endpoint_url must start with http:// or https://, not %s://" % scheme)
@@ -327,24 +351,15 @@ def _custom_endpoint(
     return scheme, host, base + "/" + uri_encode(bucket)
 
 
-# Resolved endpoints by (bucket, region, endpoint_url, addressing, dualstack,
-# accelerate, fips): resolution and its checks are the same for every key of a bucket.
+# Resolved buckets by (bucket, region, location): resolution and its checks are the
+# same for every key of a bucket.
 _ENDPOINTS: "Dict[Tuple[Any, ...], Endpoint]" = {}
 _ENDPOINTS_MAX = 256
 
 
-def s3_endpoint(
-    bucket: str,
-    key: "Optional[str]",
-    region: str,
-    endpoint_url: "Optional[str]" = None,
-    addressing: str = "auto",
-    dualstack: bool = False,
-    accelerate: bool = False,
-    fips: bool = False,
-) -> "Endpoint":
-    """(scheme, host, path, signing region, signing service) of an object, or of the
-    bucket when ``key`` is None; every input checked.
+def s3_endpoint(bucket: str, key: "Optional[str]", region: str, location: Location = AWS) -> Endpoint:
+    """The :class:`Endpoint` of an object, or of the bucket when ``key`` is None; every
+    input checked.
 
     - ``addressing="auto"``: virtual-hosted (``{bucket}.{host}/{key}``), but path style
       (``{host}/{bucket}/{key}``) when the name is no DNS label or has dots (the TLS
@@ -356,48 +371,47 @@ def s3_endpoint(
     ``path = base + "/" + UriEncode(key, keep "/")``, or ``base`` (``/`` if empty) for the
     bucket, where ``base`` is ``""`` (virtual-hosted) or ``/{bucket}`` (path style).
     """
-    _check_flags(addressing, dualstack, accelerate, fips)
+    if not isinstance(location, Location):
+        raise InvalidInputError("location must be a Location, not %s" % type(location).__name__)
     cache_key: "Optional[Tuple[Any, ...]]" = None
     resolved: "Optional[Endpoint]" = None
-    if isinstance(bucket, str) and isinstance(region, str) and (endpoint_url is None or isinstance(endpoint_url, str)):
-        cache_key = (bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+    if isinstance(bucket, str) and isinstance(region, str) and (location.endpoint_url is None or isinstance(location.endpoint_url, str)):
+        cache_key = (bucket, region) + location._key()
         resolved = _ENDPOINTS.get(cache_key)
     if resolved is None:
-        resolved = _resolve(bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+        resolved = _resolve(bucket, region, location)
         if cache_key is not None:
             if len(_ENDPOINTS) >= _ENDPOINTS_MAX:
                 _ENDPOINTS.clear()
             _ENDPOINTS[cache_key] = resolved
-    scheme, host, base, signing_region, service = resolved
     key = check_key(key)
+    base = resolved.path
     path = (base or "/") if key is None else base + "/" + uri_encode(key, True)
-    return scheme, host, path, signing_region, service
+    return Endpoint(resolved.scheme, resolved.host, path, resolved.region, resolved.service)
 
 
-def _resolve(
-    bucket: "Any", region: "Any", endpoint_url: "Optional[str]", addressing: str,
-    dualstack: bool, accelerate: bool, fips: bool,
-) -> "Endpoint":
-    """(scheme, host, base path, signing region, signing service) of a bucket, checked."""
+def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
+    """The :class:`Endpoint` of a bucket with its base path (``""`` or ``/{bucket}``), checked."""
+    addressing, dualstack, fips = location.addressing, location.dualstack, location.fips
     is_arn = isinstance(bucket, str) and bucket.startswith("arn:")
     if not is_arn:
         bucket = check_bucket(bucket)
-    if endpoint_url is not None:
+    if location.endpoint_url is not None:
         region = check_scope_part("region", region)
         if is_arn:
             raise InvalidInputError(
                 "access point ARNs resolve to AWS endpoints; pass the access point's alias "
                 "as the bucket to use endpoint_url"
             )
-        scheme, host, base = _custom_endpoint(bucket, endpoint_url, addressing, dualstack, accelerate, fips)
-        return scheme, host, base, region, SERVICE
-    region = check_region(region)
+        scheme, host, base = _custom_endpoint(bucket, location.endpoint_url, addressing)
+        return Endpoint(scheme, host, base, region, SERVICE)
+    region = check_region(region, _REGION_HINT)
     if is_arn:
-        if accelerate:
+        if location.accelerate:
             raise InvalidInputError("access points cannot be used with Transfer Acceleration")
         return _access_point_endpoint(bucket, region, addressing, dualstack, fips)
     allowed = _check_aws_bucket(bucket, region, addressing)
-    if accelerate:
+    if location.accelerate:
         partition, _, features = partition_of(region)
         _need(features, "a", partition, region)
         if fips:
@@ -409,7 +423,7 @@ def _resolve(
                 "bucket %r cannot use Transfer Acceleration: its name must be a DNS label without dots" % bucket
             )
         host = bucket + "." + ACCELERATE_HOST + (".dualstack" if dualstack else "") + "." + partition_of(region)[1]
-        return "https", host, "", region, SERVICE
+        return Endpoint("https", host, "", region, SERVICE)
     host = s3_host(region, dualstack, fips)
     if addressing == "virtual" and allowed == "path":
         raise InvalidInputError(
@@ -417,24 +431,8 @@ def _resolve(
             "*.%s; use addressing='path' or 'auto'" % (bucket, bucket, host, host)
         )
     if (addressing if addressing != "auto" else allowed) == "virtual":
-        return "https", bucket + "." + host, "", region, SERVICE
-    return "https", host, "/" + bucket, region, SERVICE
-
-
-def s3_location(
-    bucket: str,
-    key: "Optional[str]",
-    region: str,
-    endpoint_url: "Optional[str]" = None,
-    addressing: str = "auto",
-    dualstack: bool = False,
-    accelerate: bool = False,
-    fips: bool = False,
-) -> "Tuple[str, str, str]":
-    """(scheme, host, path) of :func:`s3_endpoint`; the path is percent-encoded once,
-    as S3 signs and receives it."""
-    endpoint = s3_endpoint(bucket, key, region, endpoint_url, addressing, dualstack, accelerate, fips)
-    return endpoint[0], endpoint[1], endpoint[2]
+        return Endpoint("https", bucket + "." + host, "", region, SERVICE)
+    return Endpoint("https", host, "/" + bucket, region, SERVICE)
 
 
 # --- Presigning ---------------------------------------------------------------------------
@@ -472,170 +470,14 @@ def presign_s3(
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
-    scheme, host, path, signing_region, service = s3_endpoint(
-        bucket, key, region, endpoint_url, addressing, dualstack, accelerate, fips
-    )
+    endpoint = s3_endpoint(bucket, key, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     if not isinstance(max_expires_in, int) or isinstance(max_expires_in, bool) or max_expires_in < 1:
         raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
-    return sign(
-        method,
-        scheme,
-        host,
-        path,
-        path,
-        [(uri_encode(n), uri_encode(v)) for n, v in _params_list(params)],
-        headers_list(headers),
-        credentials,
-        signing_region,
-        service,
-        signing_time(now),
-        to_expires(expires_in, max_expires_in),
-        UNSIGNED_PAYLOAD,
-        "signed",
+    request = SignRequest(
+        method, endpoint.scheme, endpoint.host, endpoint.path, endpoint.path,
+        [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], headers_list(headers),
     )
-
-
-# --- Operations ---------------------------------------------------------------------------
-# boto3's operation names and parameter names, as data for the boto3-compatible client
-# (sigv4presign.compat). Each parameter maps to where S3 expects it: a query parameter
-# or a header. Headers stay headers (S3 ignores x-amz-tagging or SSE moved to the query).
-
-_SSE_C = (
-    ("SSECustomerAlgorithm", "x-amz-server-side-encryption-customer-algorithm"),
-    ("SSECustomerKey", "x-amz-server-side-encryption-customer-key"),
-    ("SSECustomerKeyMD5", "x-amz-server-side-encryption-customer-key-MD5"),
-)
-_OWNER_PAYER = (
-    ("ExpectedBucketOwner", "x-amz-expected-bucket-owner"),
-    ("RequestPayer", "x-amz-request-payer"),
-)
-_CHECKSUMS = (
-    ("ChecksumCRC32", "x-amz-checksum-crc32"),
-    ("ChecksumCRC32C", "x-amz-checksum-crc32c"),
-    ("ChecksumCRC64NVME", "x-amz-checksum-crc64nvme"),
-    ("ChecksumSHA1", "x-amz-checksum-sha1"),
-    ("ChecksumSHA256", "x-amz-checksum-sha256"),
-    ("ChecksumSHA512", "x-amz-checksum-sha512"),
-    ("ChecksumMD5", "x-amz-checksum-md5"),
-    ("ChecksumXXHASH64", "x-amz-checksum-xxhash64"),
-    ("ChecksumXXHASH3", "x-amz-checksum-xxhash3"),
-    ("ChecksumXXHASH128", "x-amz-checksum-xxhash128"),
-)
-_RESPONSE_OVERRIDES = (
-    ("ResponseCacheControl", "response-cache-control"),
-    ("ResponseContentDisposition", "response-content-disposition"),
-    ("ResponseContentEncoding", "response-content-encoding"),
-    ("ResponseContentLanguage", "response-content-language"),
-    ("ResponseContentType", "response-content-type"),
-    ("ResponseExpires", "response-expires"),
-)
-_READ_HEADERS = (
-    ("IfMatch", "If-Match"),
-    ("IfModifiedSince", "If-Modified-Since"),
-    ("IfNoneMatch", "If-None-Match"),
-    ("IfUnmodifiedSince", "If-Unmodified-Since"),
-    ("Range", "Range"),
-    ("ChecksumMode", "x-amz-checksum-mode"),
-) + _SSE_C + _OWNER_PAYER
-# What describes a new object (PutObject and CreateMultipartUpload). "Metadata" is a
-# mapping that becomes one x-amz-meta-NAME header per entry.
-_NEW_OBJECT_HEADERS = (
-    ("ACL", "x-amz-acl"),
-    ("CacheControl", "Cache-Control"),
-    ("ContentDisposition", "Content-Disposition"),
-    ("ContentEncoding", "Content-Encoding"),
-    ("ContentLanguage", "Content-Language"),
-    ("ContentType", "Content-Type"),
-    ("Expires", "Expires"),
-    ("GrantFullControl", "x-amz-grant-full-control"),
-    ("GrantRead", "x-amz-grant-read"),
-    ("GrantReadACP", "x-amz-grant-read-acp"),
-    ("GrantWriteACP", "x-amz-grant-write-acp"),
-    ("Metadata", "x-amz-meta-"),
-    ("ServerSideEncryption", "x-amz-server-side-encryption"),
-    ("StorageClass", "x-amz-storage-class"),
-    ("WebsiteRedirectLocation", "x-amz-website-redirect-location"),
-    ("SSEKMSKeyId", "x-amz-server-side-encryption-aws-kms-key-id"),
-    ("SSEKMSEncryptionContext", "x-amz-server-side-encryption-context"),
-    ("BucketKeyEnabled", "x-amz-server-side-encryption-bucket-key-enabled"),
-    ("Tagging", "x-amz-tagging"),
-    ("ObjectLockMode", "x-amz-object-lock-mode"),
-    ("ObjectLockRetainUntilDate", "x-amz-object-lock-retain-until-date"),
-    ("ObjectLockLegalHoldStatus", "x-amz-object-lock-legal-hold"),
-) + _SSE_C + _OWNER_PAYER
-
-# boto3 name -> (HTTP method, object or bucket, fixed query pairs, required parameters,
-#                parameter -> query name, parameter -> header name)
-OPERATIONS: "Dict[str, OperationSpec]" = {
-    "get_object": (
-        "GET", "object", (), (),
-        (("VersionId", "versionId"), ("PartNumber", "partNumber")) + _RESPONSE_OVERRIDES,
-        _READ_HEADERS,
-    ),
-    "head_object": (
-        "HEAD", "object", (), (),
-        (("VersionId", "versionId"), ("PartNumber", "partNumber")) + _RESPONSE_OVERRIDES,
-        _READ_HEADERS,
-    ),
-    "put_object": (
-        "PUT", "object", (), (), (),
-        _NEW_OBJECT_HEADERS + _CHECKSUMS + (
-            ("ContentLength", "Content-Length"),
-            ("ContentMD5", "Content-MD5"),
-            ("IfMatch", "If-Match"),
-            ("IfNoneMatch", "If-None-Match"),
-        ),
-    ),
-    "delete_object": (
-        "DELETE", "object", (), (), (("VersionId", "versionId"),),
-        (
-            ("MFA", "x-amz-mfa"),
-            ("BypassGovernanceRetention", "x-amz-bypass-governance-retention"),
-            ("IfMatch", "If-Match"),
-        ) + _OWNER_PAYER,
-    ),
-    "create_multipart_upload": (
-        "POST", "object", (("uploads", ""),), (), (),
-        _NEW_OBJECT_HEADERS + (
-            ("ChecksumAlgorithm", "x-amz-checksum-algorithm"),
-            ("ChecksumType", "x-amz-checksum-type"),
-        ),
-    ),
-    "upload_part": (
-        "PUT", "object", (), ("PartNumber", "UploadId"),
-        (("PartNumber", "partNumber"), ("UploadId", "uploadId")),
-        (("ContentLength", "Content-Length"), ("ContentMD5", "Content-MD5")) + _CHECKSUMS + _SSE_C + _OWNER_PAYER,
-    ),
-    "complete_multipart_upload": (
-        "POST", "object", (), ("UploadId",), (("UploadId", "uploadId"),),
-        _CHECKSUMS + (
-            ("ChecksumType", "x-amz-checksum-type"),
-            ("IfMatch", "If-Match"),
-            ("IfNoneMatch", "If-None-Match"),
-        ) + _SSE_C + _OWNER_PAYER,
-    ),
-    "abort_multipart_upload": (
-        "DELETE", "object", (), ("UploadId",), (("UploadId", "uploadId"),), _OWNER_PAYER,
-    ),
-    "list_parts": (
-        "GET", "object", (), ("UploadId",),
-        (("UploadId", "uploadId"), ("MaxParts", "max-parts"), ("PartNumberMarker", "part-number-marker")),
-        _SSE_C + _OWNER_PAYER,
-    ),
-    "list_objects_v2": (
-        "GET", "bucket", (("list-type", "2"),), (),
-        (
-            ("ContinuationToken", "continuation-token"),
-            ("Delimiter", "delimiter"),
-            ("EncodingType", "encoding-type"),
-            ("FetchOwner", "fetch-owner"),
-            ("MaxKeys", "max-keys"),
-            ("Prefix", "prefix"),
-            ("StartAfter", "start-after"),
-        ),
-        _OWNER_PAYER,
-    ),
-    "get_object_tagging": (
-        "GET", "object", (("tagging", ""),), (), (("VersionId", "versionId"),), _OWNER_PAYER,
-    ),
-}
+    return sign(
+        request, credentials, endpoint.region, endpoint.service, signing_time(now),
+        to_expires(expires_in, max_expires_in), rules_for(endpoint.service),
+    )

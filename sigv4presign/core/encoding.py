@@ -5,7 +5,8 @@ upper-case ``%XX`` of the UTF-8 bytes (so a space is ``%20``, never ``+``). The 
 function produces the canonical request and the emitted URL, so the two never disagree.
 """
 
-from .errors import InvalidInputError, shown
+from .checks import check_flag
+from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -63,12 +64,7 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     With ``keep_slash`` a ``/`` also stays as it is (for paths).
     """
     data = _to_bytes(value)
-    if keep_slash is True:
-        safe = _UNRESERVED_SLASH
-    elif keep_slash is False:
-        safe = _UNRESERVED
-    else:
-        raise InvalidInputError("keep_slash must be True or False, got %s" % shown(keep_slash))
+    safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
     unsafe = _unsafe_bytes(data, safe)
     if not unsafe:
         return value if isinstance(value, str) else data.decode("ascii")

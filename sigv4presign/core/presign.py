@@ -1,0 +1,263 @@
+"""SigV4 query signing: credentials in, presigned URL out.
+
+The pipeline, each step one function of :mod:`.canonical` or :mod:`.signing`::
+
+    canonical_uri, canonical_query, canonical_headers -> canonical_request
+      -> sign_canonical: string_to_sign (with credential_scope) -> signing_key -> signature
+      -> URL with the X-Amz-* parameters, X-Amz-Signature last
+
+:func:`presign` (any service) and :func:`sigv4presign.presign_s3` check their inputs
+and build a :class:`SignRequest`; :func:`sign` runs the pipeline on it. Verification
+runs the same functions on a parsed URL (:mod:`sigv4presign.verify`).
+"""
+
+from .canonical import (
+    EMPTY_SHA256,
+    canonical_headers,
+    canonical_query,
+    canonical_request,
+    canonical_uri,
+)
+from .checks import check_method, check_scope_part, headers_list, params_list
+from .encoding import encode_path_for_url, uri_encode
+from .errors import InvalidInputError
+from .rules import GENERIC, Rules
+from .signing import ALGORITHM, credential_scope, sign_canonical
+from .timefmt import MAX_EXPIRES, amz_date, signing_time, to_expires
+from .urls import parse_query, split_url
+from .values import Credentials, Presigned, check_credentials, signature_lifetime
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, Dict, List, Optional, Tuple
+
+    from .checks import HeadersArg, ParamsArg
+    from .values import TimeArg
+
+# Parameters the signer writes itself (lower case); a query that already has one is
+# refused, since the URL would then carry two of them.
+_AUTH_PARAMS = frozenset((
+    "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
+    "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature",
+))
+
+
+class SignRequest:
+    """A request ready to sign, every part checked (a named record).
+
+    ``wire_path`` is the path as the URL carries it, ``canonical_path`` its CanonicalURI
+    under the rules; ``query`` holds percent-encoded (name, value) pairs; ``headers`` the
+    checked (name, value) pairs to sign besides ``host``.
+    """
+
+    __slots__ = ("method", "scheme", "host", "wire_path", "canonical_path", "query", "headers")
+
+    def __init__(
+        self,
+        method: str,
+        scheme: str,
+        host: str,
+        wire_path: str,
+        canonical_path: str,
+        query: "List[Tuple[str, str]]",
+        headers: "List[Tuple[str, str]]",
+    ) -> None:
+        self.method = method
+        self.scheme = scheme
+        self.host = host
+        self.wire_path = wire_path
+        self.canonical_path = canonical_path
+        self.query = query
+        self.headers = headers
+
+
+# Memos for sign(): the last (timestamp, X-Amz-Date) and encoded X-Amz-Credential values
+# (bounded: emptied when full). Both hold only public values, never a secret.
+_LAST_DATE: "Tuple[Any, str]" = (None, "")
+_CREDENTIALS: "Dict[str, str]" = {}
+
+
+def sign(
+    request: SignRequest,
+    credentials: Credentials,
+    region: str,
+    service: str,
+    timestamp: int,
+    expires: int,
+    rules: "Rules",
+) -> Presigned:
+    """The pipeline on a checked :class:`SignRequest`: the X-Amz-* parameters, the
+    canonical request, :func:`sign_canonical`, and the URL with the signature last."""
+    global _LAST_DATE
+    query = request.query
+    for name, _ in query:
+        if name.lower() in _AUTH_PARAMS:
+            raise InvalidInputError(
+                "the query already has %s: the URL is signed already, or the name is reserved"
+                % name
+            )
+    expires_at = signature_lifetime(credentials, timestamp, expires)
+    header_block, signed_names, sent = _headers_to_sign(request.host, request.headers)
+
+    # URLs made in one batch share their second: reuse the last formatted time. The pair
+    # is replaced as one tuple, so threads never see a time with another's text.
+    last = _LAST_DATE
+    if last[0] == timestamp:
+        date_time = last[1]
+    else:
+        date_time = amz_date(timestamp)
+        _LAST_DATE = (timestamp, date_time)
+    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, service)
+    encoded_credential = _CREDENTIALS.get(credential)
+    if encoded_credential is None:
+        encoded_credential = uri_encode(credential)
+        if len(_CREDENTIALS) >= 64:
+            _CREDENTIALS.clear()
+        _CREDENTIALS[credential] = encoded_credential
+    auth = [
+        ("X-Amz-Algorithm", ALGORITHM),
+        ("X-Amz-Credential", encoded_credential),
+        ("X-Amz-Date", date_time),
+        ("X-Amz-Expires", str(expires)),
+        ("X-Amz-SignedHeaders", "host" if signed_names == "host" else uri_encode(signed_names)),
+    ]
+    token = credentials.session_token
+    tail: "List[Tuple[str, str]]" = []
+    mode = rules.session_token
+    if token is not None and mode != "omit":
+        pair = (rules.token_param, uri_encode(token))
+        (auth if mode == "signed" else tail).append(pair)
+
+    creq = canonical_request(
+        request.method, request.canonical_path, canonical_query(query + auth), header_block,
+        signed_names, rules.payload_hash,
+    )
+    sts, sig = sign_canonical(credentials.secret_access_key, date_time, region, service, creq)
+    tail.append(("X-Amz-Signature", sig))
+    url = request.scheme + "://" + request.host + request.wire_path + "?" + "&".join(
+        [name + "=" + value for name, value in query + auth + tail]
+    )
+    return Presigned(url, request.method, sent, timestamp, expires_at, creq, sts, sig)
+
+
+def _check_sendable(name: str, value: str) -> None:
+    """Refuse a value a request cannot carry as signed: only
+    ``*( VCHAR / SP / HTAB )`` (RFC 9110 5.5, printable ASCII) goes out as it is signed.
+    Other text is signed as UTF-8 but sent as whatever bytes the client's HTTP library
+    picks (Latin-1 for Python's), so the signature could not match. (Verification reads
+    received headers as they are.)"""
+    for i, char in enumerate(value):
+        if not " " <= char <= "~" and char != "\t":
+            # The value is not shown: it may be a secret (an SSE-C key).
+            raise InvalidInputError(
+                "header %s: the value has %s U+%04X at position %d; header values are "
+                "printable ASCII (encode other text first, e.g. RFC 2047 or percent-encoding)"
+                % (name, "the control character" if char < " " or char == "\x7f"
+                   else "the non-ASCII character", ord(char), i)
+            )
+
+
+def _headers_to_sign(host: str, headers: "List[Tuple[str, str]]") -> "Tuple[str, str, Dict[str, str]]":
+    """(CanonicalHeaders, SignedHeaders, headers the client must send) for ``host`` and
+    the checked ``headers``. What is returned to send is exactly what was signed: a
+    repeated name is one field line with the values joined by ``,`` (RFC 9110 5.3)."""
+    if not headers:
+        # Only host is signed (most URLs): canonical_headers' result, without its merge and sort.
+        return "host:" + " ".join(host.split()) + "\n", "host", {}
+    sent: "Dict[str, str]" = {}
+    signed = [("host", host)]
+    spelling: "Dict[str, str]" = {}  # lower-case name -> the first spelling given
+    for name, value in headers:
+        lower = name.lower()
+        _check_sendable(name, value)
+        if lower == "authorization":
+            raise InvalidInputError(
+                "an Authorization header cannot go with a presigned URL: the URL's "
+                "X-Amz-* parameters are its authorization, and servers accept only one"
+            )
+        if lower == "host":
+            if "host" in spelling:
+                raise InvalidInputError("headers has Host more than once; a request has one Host")
+            spelling["host"] = name
+            signed[0] = ("host", value)
+            if value.strip() != host:
+                # The URL names another host: only a client that sends this Host
+                # header matches the signature, so it is one to send.
+                sent[name] = value
+            continue
+        signed.append((name, value))
+        first = spelling.get(lower)
+        if first is None:
+            spelling[lower] = name
+            sent[name] = value
+        else:
+            # Trimmed values joined by ",": what the server rebuilds from one field line.
+            sent[first] = " ".join(sent[first].split()) + "," + " ".join(value.split())
+    header_block, signed_names = canonical_headers(signed)
+    return header_block, signed_names, sent
+
+
+
+def presign(
+    method: str,
+    url: str,
+    *,
+    credentials: Credentials,
+    region: str,
+    service: str,
+    expires_in: "Any" = 3600,
+    headers: "HeadersArg" = None,
+    params: "ParamsArg" = None,
+    payload_hash: "Optional[str]" = None,
+    now: "TimeArg" = None,
+    double_encode: bool = True,
+    normalize_path: bool = True,
+    session_token: str = "signed",
+    max_expires_in: int = MAX_EXPIRES,
+    rules: "Optional[Rules]" = None,
+) -> Presigned:
+    """Presign ``method url`` for any service with SigV4 query signing.
+
+    The URL's path and query are signed as given; raw characters (a space, non-ASCII)
+    are accepted and percent-encoded in the emitted URL. ``params`` adds decoded
+    query parameters after those of the URL. Every header in ``headers`` is signed and
+    must be sent as returned in :attr:`Presigned.headers`.
+
+    The service's quirks are a :class:`~sigv4presign.Rules` value: ``rules`` gives one
+    whole (``sigv4presign.rules.S3``, ``IOT``, ...); otherwise the keywords build it:
+    ``payload_hash`` defaults to the SHA-256 of an empty body; ``session_token`` is
+    ``"signed"`` (in the canonical query), ``"unsigned"`` (appended after signing, as
+    IoT needs) or ``"omit"``; ``double_encode`` and ``normalize_path`` are the generic
+    service rules (S3 wants both off: see :func:`presign_s3`).
+    """
+    method = check_method(method)
+    credentials = check_credentials(credentials)
+    if rules is None:
+        if double_encode is True and normalize_path is True and payload_hash is None and type(session_token) is str and session_token == "signed":
+            rules = GENERIC
+        else:
+            rules = Rules(double_encode, normalize_path, EMPTY_SHA256 if payload_hash is None else payload_hash, session_token)
+    elif not isinstance(rules, Rules):
+        raise InvalidInputError("rules must be a sigv4presign.Rules, not %s" % type(rules).__name__)
+    scheme, host, path, query = split_url(url)
+    pairs = parse_query(query) + params_list(params)
+    if rules.double_encode:
+        wire_path = encode_path_for_url(path)
+        canonical_path = canonical_uri(path, True, rules.normalize_path)
+    else:
+        canonical_path = wire_path = canonical_uri(path, False, False)
+        if rules.normalize_path:
+            canonical_path = canonical_uri(path, False, True)
+    request = SignRequest(
+        method, scheme, host, wire_path, canonical_path,
+        [(uri_encode(n), uri_encode(v)) for n, v in pairs], headers_list(headers),
+    )
+    return sign(
+        request,
+        credentials,
+        check_scope_part("region", region),
+        check_scope_part("service", service),
+        signing_time(now),
+        to_expires(expires_in, max_expires_in),
+        rules,
+    )

@@ -18,7 +18,8 @@ same condition order), so the same inputs give the same policy and signature.
 
 from .core.checks import check_scope_part
 from .core.errors import InvalidInputError, shown
-from .core.s3 import SERVICE, Location, check_bucket, check_key, s3_endpoint
+from .core.rules import TOKEN_PARAM, rules_for
+from .core.s3 import EXPRESS_SERVICE, SERVICE, Location, check_bucket, check_key, s3_endpoint
 from .core.signing import ALGORITHM, credential_scope, sign_policy
 from .core.timefmt import amz_date, signing_time, to_expires
 from .core.values import Credentials, TimeWindow, check_credentials, signature_lifetime
@@ -35,7 +36,7 @@ FILENAME = "${filename}"
 # Form fields the signer writes itself; a caller-given field of these names is refused.
 _SIGNER_FIELDS = (
     "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
-    "x-amz-security-token", "x-amz-signature", "file",
+    "x-amz-security-token", "x-amz-s3session-token", "x-amz-signature", "file",
 )
 _OPERATORS = ("eq", "starts-with", "content-length-range")
 # content-length-range bounds: what a JSON reader (and S3) takes as a whole number
@@ -107,6 +108,13 @@ class PresignedPost(TimeWindow):
         )
 
 
+def token_field(service: str) -> str:
+    """The form field of the session token: ``x-amz-security-token``, or the rules'
+    own parameter (``X-Amz-S3session-Token`` for S3 Express), spelled as botocore does."""
+    param = rules_for(service).token_param
+    return "x-amz-security-token" if param == TOKEN_PARAM else param
+
+
 def _utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -127,18 +135,21 @@ def sign_post_policy(
     credentials: Credentials,
     region: str,
     now: "TimeArg",
+    service: str = SERVICE,
 ) -> "Tuple[str, str]":
     """``(policy_base64, signature)`` for a policy document given as text or bytes.
 
     The document is used as is (text is encoded as UTF-8): ``Base64(policy)`` is the
-    string to sign, and ``signature = Hex(HMAC(SigningKey(secret, date, region, "s3"),
-    Base64(policy)))`` with the date of ``now``, which must be the date of the policy's
-    ``x-amz-date`` condition.
+    string to sign, and ``signature = Hex(HMAC(SigningKey(secret, date, region,
+    service), Base64(policy)))`` with the date of ``now``, which must be the date of the
+    policy's ``x-amz-date`` condition. ``service`` is ``s3`` (``s3express`` for a
+    directory bucket).
     """
     from base64 import b64encode
 
     credentials = check_credentials(credentials)
     region = check_scope_part("region", region)
+    service = check_scope_part("service", service)
     if isinstance(policy, str):
         try:
             data = policy.encode("utf-8")
@@ -155,7 +166,7 @@ def sign_post_policy(
         raise InvalidInputError("policy is empty; it must be a JSON policy document")
     date = amz_date(signing_time(now))[:8]
     encoded = b64encode(data).decode("ascii")
-    return encoded, sign_policy(credentials.secret_access_key, date, region, SERVICE, encoded)
+    return encoded, sign_policy(credentials.secret_access_key, date, region, service, encoded)
 
 
 def _check_name(name: "Any", where: str) -> str:
@@ -368,20 +379,27 @@ def presign_s3_post(
     # Refuses expired credentials and warns when they end first, as presign_s3 does.
     expires_at = signature_lifetime(credentials, timestamp, expires)
     date_time = amz_date(timestamp)
-    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, SERVICE)
+    service = endpoint.service
+    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, service)
     auth = [
         ("x-amz-algorithm", ALGORITHM),
         ("x-amz-credential", credential),
         ("x-amz-date", date_time),
     ]
     if credentials.session_token is not None:
-        auth.append(("x-amz-security-token", credentials.session_token))
+        auth.append((token_field(service), credentials.session_token))
+    elif service == EXPRESS_SERVICE:
+        raise InvalidInputError(
+            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
+            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
+        )
     for name, value in auth:
         policy_conditions.append({name: value})
     # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
     # expiration first.
     policy_text = dumps({"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions})
-    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp)
+    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp,
+                                       service=service)
 
     form: "Dict[str, str]" = {}
     for name, value in field_list:

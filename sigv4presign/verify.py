@@ -81,6 +81,7 @@ _AUTH = {
     b"x-amz-expires": "X-Amz-Expires",
     b"x-amz-signedheaders": "X-Amz-SignedHeaders",
     b"x-amz-security-token": "X-Amz-Security-Token",
+    b"x-amz-s3session-token": "X-Amz-S3session-Token",
     b"x-amz-signature": "X-Amz-Signature",
 }
 _HEX = frozenset("0123456789abcdef")
@@ -134,7 +135,7 @@ class _Parsed:
 
     __slots__ = (
         "scheme", "host", "path", "pairs", "access_key_id", "date", "region", "service",
-        "amz_date", "signed_at", "expires", "signed_headers", "signature", "token",
+        "amz_date", "signed_at", "expires", "signed_headers", "signature", "token", "token_param",
     )
 
     def __init__(self) -> None:
@@ -152,6 +153,7 @@ class _Parsed:
         self.signed_headers: "List[str]" = []
         self.signature: "Optional[str]" = None
         self.token: "Optional[str]" = None
+        self.token_param = "X-Amz-Security-Token"
 
 
 def _malformed(parameter: str, message: str) -> MalformedRequestError:
@@ -295,7 +297,15 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     if sig is not None and (len(sig) != 64 or not all(c in _HEX for c in sig)):
         raise _malformed("X-Amz-Signature", "X-Amz-Signature must be 64 lower-case hex digits")
     parsed.signature = sig
-    parsed.token = get("X-Amz-Security-Token", False)
+    # The scope's service names the token's parameter; the other one is refused (S3
+    # Express does not take STS' X-Amz-Security-Token, nor S3 a session token).
+    token_param = rules_for(parsed.service).token_param
+    for other in ("X-Amz-Security-Token", "X-Amz-S3session-Token"):
+        if other != token_param and get(other, False) is not None:
+            raise _malformed(other, "%s is not a session token parameter of service %s; it takes %s"
+                             % (other, parsed.service, token_param))
+    parsed.token_param = token_param
+    parsed.token = get(token_param, False)
     return parsed
 
 
@@ -545,7 +555,7 @@ def verify_presigned(
         )
     _check_scope(parsed.region, parsed.service, region, service)
     creds = _lookup(credentials, parsed.access_key_id)
-    _check_token(parsed.token, creds, "X-Amz-Security-Token")
+    _check_token(parsed.token, creds, parsed.token_param)
     header_pairs, missing = _header_values(parsed, headers)
     if missing:
         raise MalformedRequestError(

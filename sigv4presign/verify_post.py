@@ -20,6 +20,7 @@ from .core.errors import (
 from .core.signing import ALGORITHM, sign_policy
 from .core.timefmt import MAX_TIME, _shown_number, parse_amz_date, signing_time
 from .core.values import valid_until
+from .post import token_field
 from .redaction import REDACTED
 from .verify import (
     _DIGITS,
@@ -112,7 +113,7 @@ def _decode_policy(policy: str) -> "Dict[str, Any]":
 
 
 def _shown(name: str, value: str) -> str:
-    return REDACTED if name == "x-amz-security-token" else repr(value)
+    return REDACTED if name in ("x-amz-security-token", "x-amz-s3session-token") else repr(value)
 
 
 def _condition_text(condition: "Any") -> str:
@@ -222,9 +223,9 @@ def verify_s3_post(
     if form["x-amz-algorithm"][1] != ALGORITHM:
         raise _malformed("x-amz-algorithm", "x-amz-algorithm must be %s" % ALGORITHM)
     akid, date, scope_region, service = parse_credential(form["x-amz-credential"][1], "x-amz-credential")
-    if service != "s3":
+    if service not in ("s3", "s3express"):
         raise ScopeMismatchError(
-            "the credential scope names service %r; POST forms are for s3" % service,
+            "the credential scope names service %r; POST forms are for s3 (s3express for directory buckets)" % service,
             part="service", expected="s3", actual=service,
         )
     _check_scope(scope_region, service, region, None)
@@ -239,8 +240,9 @@ def verify_s3_post(
             part="date", expected=date_time[:8], actual=date,
         )
     creds = _lookup(credentials, akid)
-    token = form.get("x-amz-security-token")
-    _check_token(None if token is None else token[1], creds, "x-amz-security-token")
+    field = token_field(service)
+    token = form.get(field.lower())
+    _check_token(None if token is None else token[1], creds, field)
     policy = form["policy"][1]
     provided = form["x-amz-signature"][1]
     expected = sign_policy(creds.secret_access_key, date, scope_region, service, policy)

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 # refused, since the URL would then carry two of them.
 _AUTH_PARAMS = frozenset((
     "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
-    "x-amz-signedheaders", "x-amz-security-token", "x-amz-signature",
+    "x-amz-signedheaders", "x-amz-security-token", "x-amz-s3session-token", "x-amz-signature",
 ))
 
 

@@ -13,7 +13,10 @@ session_token       ``"signed"``                ``"signed"``      in the canonic
                                                                   ``"unsigned"`` (appended
                                                                   after signing: ``IOT``) or
                                                                   ``"omit"``
-token_param         X-Amz-Security-Token        (same)            the token's query name
+token_param         X-Amz-Security-Token        (same; S3         the token's query name
+                                                X-Amz-S3session-
+                                                Token for S3
+                                                Express)
 ==================  ==========================  ================  =========================
 
 Signing, verification, ``explain`` and the service recipes all read their rules from a
@@ -121,10 +124,14 @@ GENERIC = Rules()
 S3 = Rules(double_encode=False, normalize_path=False, payload_hash=UNSIGNED_PAYLOAD)
 # AWS IoT's device gateway appends the session token after signing.
 IOT = Rules(session_token="unsigned")
+# S3 Express One Zone (directory buckets): S3's rules, the CreateSession token under its
+# own name ("S3Express does not support STS' X-Amz-Security-Token").
+S3_EXPRESS = Rules(double_encode=False, normalize_path=False, payload_hash=UNSIGNED_PAYLOAD,
+                   token_param="X-Amz-S3session-Token")
 
 # signing service -> preset; every service not named here uses GENERIC. S3's own signer
 # also signs Object Lambda access points.
-SERVICE_RULES: "Dict[str, Rules]" = {"s3": S3, "s3-object-lambda": S3}
+SERVICE_RULES: "Dict[str, Rules]" = {"s3": S3, "s3-object-lambda": S3, "s3express": S3_EXPRESS}
 
 
 def rules_for(service: str) -> Rules:

@@ -33,6 +33,9 @@ if TYPE_CHECKING:
     from .values import TimeArg
 
 SERVICE = "s3"
+EXPRESS_SERVICE = "s3express"
+EXPRESS_SUFFIX = "--x-s3"
+EXPRESS_EXPIRES = 300  # botocore's default for directory buckets: sessions last 5 minutes
 _REGION_HINT = "; for another S3-compatible store pass endpoint_url"
 ADDRESSING = ("auto", "virtual", "path")
 MAX_KEY_BYTES = 1024
@@ -173,11 +176,6 @@ def check_key(key: "Any") -> "Optional[str]":
 
 def _check_aws_bucket(bucket: str, region: str, addressing: str) -> str:
     """The addressing a bucket name allows at an AWS endpoint ("virtual" or "path")."""
-    if bucket.endswith("--x-s3"):
-        raise InvalidInputError(
-            "bucket %r is an S3 Express One Zone directory bucket; its session-based "
-            "signing is not supported" % bucket
-        )
     problem = bucket_problem(bucket)
     if not problem:
         return "path" if "." in bucket else "virtual"
@@ -262,6 +260,32 @@ def _access_point_endpoint(
         arn_region, partition_of(arn_region)[1],
     )
     return Endpoint("https", host, "", arn_region, signing_service)
+
+
+# --- S3 Express One Zone -----------------------------------------------------------------
+
+def _express_endpoint(bucket: str, region: str, location: "Location") -> "Endpoint":
+    """A directory bucket ``{base}--{zone id}--x-s3`` at its zonal endpoint,
+    ``{bucket}.s3express[-fips]-{zone id}[.dualstack].{region}.{dns suffix}``, signed
+    for service ``s3express`` (as botocore's endpoint rules give)."""
+    base, _, zone = bucket[: -len(EXPRESS_SUFFIX)].rpartition("--")
+    problem = bucket_problem(bucket)
+    if not base or not zone or problem or "." in bucket:
+        raise InvalidInputError(
+            "bucket %r is not a directory bucket name such as 'photos--usw2-az1--x-s3' "
+            "(a DNS label, then '--', the Availability Zone id and '--x-s3')%s"
+            % (bucket, "; it " + problem if problem else "")
+        )
+    if location.addressing == "path":
+        raise InvalidInputError("directory buckets are reached by their zonal host; addressing='path' cannot be used")
+    if location.accelerate:
+        raise InvalidInputError("directory buckets have no Transfer Acceleration endpoint")
+    partition, suffix, features = partition_of(region)
+    s3_host(region, location.dualstack, location.fips)  # the partition's dual-stack and FIPS rules
+    host = "%s.s3express%s-%s%s.%s.%s" % (
+        bucket, "-fips" if location.fips else "", zone, ".dualstack" if location.dualstack else "", region, suffix,
+    )
+    return Endpoint("https", host, "", region, EXPRESS_SERVICE)
 
 
 # --- Endpoint resolution ------------------------------------------------------------------
@@ -410,6 +434,8 @@ def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
         if location.accelerate:
             raise InvalidInputError("access points cannot be used with Transfer Acceleration")
         return _access_point_endpoint(bucket, region, addressing, dualstack, fips)
+    if bucket.endswith(EXPRESS_SUFFIX):
+        return _express_endpoint(bucket, region, location)
     allowed = _check_aws_bucket(bucket, region, addressing)
     if location.accelerate:
         partition, _, features = partition_of(region)
@@ -444,7 +470,7 @@ def presign_s3(
     *,
     credentials: Credentials,
     region: str,
-    expires_in: "Any" = 3600,
+    expires_in: "Any" = None,
     params: "ParamsArg" = None,
     headers: "HeadersArg" = None,
     endpoint_url: "Optional[str]" = None,
@@ -465,14 +491,27 @@ def presign_s3(
     ``dualstack``, ``accelerate``, ``fips`` and access point ARNs.
     ``params`` are query parameters (``versionId``, ``partNumber``, ``response-*``);
     ``headers`` are signed and must be sent as :attr:`Presigned.headers` says.
-    ``expires_in`` is 1..604800 seconds; ``max_expires_in`` raises the cap for stores
-    that allow longer.
+    ``expires_in`` is 1..604800 seconds (default 3600); ``max_expires_in`` raises the
+    cap for stores that allow longer.
+
+    A directory bucket (S3 Express One Zone, ``name--usw2-az1--x-s3``) is presigned for
+    its zonal endpoint and service ``s3express`` with the session credentials of a
+    CreateSession call, whose token travels as ``X-Amz-S3session-Token``; its default
+    expiry is 300 s (the session's own life; pass the session's ``expiration`` in the
+    Credentials to be warned when it ends first).
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
     endpoint = s3_endpoint(bucket, key, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     if not isinstance(max_expires_in, int) or isinstance(max_expires_in, bool) or max_expires_in < 1:
         raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
+    if endpoint.service == EXPRESS_SERVICE and credentials.session_token is None:
+        raise InvalidInputError(
+            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
+            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
+        )
+    if expires_in is None:
+        expires_in = EXPRESS_EXPIRES if endpoint.service == EXPRESS_SERVICE else 3600
     request = SignRequest(
         method, endpoint.scheme, endpoint.host, endpoint.path, endpoint.path,
         [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], headers_list(headers),

@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
     decode_dss_signature,
     encode_dss_signature,
 )
+from support.rfc6979 import RFC_SIGNATURES, RFC_UX, RFC_UY, RFC_X
 from support.v4a import (
     complete_cases,
     credentials,
@@ -43,28 +44,10 @@ from sigv4presign.core import sigv4a
 
 CASES = complete_cases()
 
-# --------------------------------------------------------------------------------------
-# RFC 6979, appendix A.2.5: "ECDSA, 256 Bits (Prime Field)", key pair and the SHA-256
-# signatures of the messages "sample" and "test" (values copied from the RFC's text).
-
-RFC_X = 0xC9AFA9D845BA75166B5C215767B1D6934E50C3DB36E89B127B8A622B120F6721
-RFC_UX = 0x60FED4BA255A9D31C961EB74C6356D68C049B8923B61FA6CE669622E60F29FB6
-RFC_UY = 0x7903FE1008B8BC99A41AE9E95628BC64F2F1B20C2D7E9F5177A3C294D4462299
-RFC_SIGNATURES = {
-    b"sample": {
-        "k": 0xA6E3C57DD01ABE90086538398355DD4C3B17AA873382B0F24D6129493D8AAD60,
-        "r": 0xEFD48B2AACB6A8FD1140DD9CD45E81D69D2C877B56AAF991C34D0EA84EAF3716,
-        "s": 0xF7CB1C942D657C41D436C7A1B6E29F65F3E900DBB9AFF4064DC4AB2F843ACDA8,
-    },
-    b"test": {
-        "k": 0xD16B6AE827F17175E040871A1C7EC3500192C4C92677336EC2537ACAEE0008E0,
-        "r": 0xF1ABB023518351CD71D881567B1EA663ED3EFCF6C5132B354F28D3B0B7D38367,
-        "s": 0x019F4113742A2B14BD25926B49C649155F267E60D3814B4C0CC84250E46F0083,
-    },
-}
-
 
 class TestRFC6979:
+    """RFC 6979 A.2.5 (P-256, SHA-256): key pair, nonce k and (r, s), exactly."""
+
     def test_public_key(self) -> None:
         assert sigv4a.public_key(RFC_X) == (RFC_UX, RFC_UY)
 

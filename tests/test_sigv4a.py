@@ -4,6 +4,7 @@
 - The aws-c-auth v4a vectors (38 complete cases): the public key derived from the
   credentials, the query canonical request and string to sign, both stored
   signatures verified with ours, and our signatures verified by `cryptography`.
+- botocore with awscrt: its S3 multi-Region access point URLs verify with ours.
 - awscrt: its SigV4a presigns verify with our verifier and derived key; our
   signatures verify with its ECC verifier; its public key of our private keys.
 - `cryptography` on random keys and messages, both directions.
@@ -14,7 +15,7 @@ import datetime
 import hashlib
 import random
 from pathlib import Path
-from typing import Tuple
+from typing import Optional, Tuple
 
 import awscrt.auth as awscrt_auth
 import pytest
@@ -39,8 +40,16 @@ from support.v4a import (
 from vectorfiles import context, parse_request, read
 
 from sigv4presign import InvalidInputError
-from sigv4presign.canonical import EMPTY_SHA256
+from sigv4presign.canonical import (
+    EMPTY_SHA256,
+    UNSIGNED_PAYLOAD,
+    canonical_query,
+    canonical_request,
+    canonical_uri,
+)
 from sigv4presign.core import sigv4a
+from sigv4presign.encoding import uri_encode
+from sigv4presign.urls import parse_query
 
 CASES = complete_cases()
 
@@ -453,3 +462,55 @@ def test_cryptography_refuses_what_we_refuse() -> None:
         with pytest.raises((InvalidSignature, ValueError)):
             key.verify(data, b"sample", ec.ECDSA(hashes.SHA256()))
             raise AssertionError(name)
+
+
+# --------------------------------------------------------------------------------------
+# botocore + awscrt: an S3 multi-Region access point URL
+
+
+def _s3_url_string_to_sign(url: str) -> Tuple[str, str]:
+    """(string to sign, X-Amz-Signature) of a SigV4a S3 presigned URL, rebuilt with our
+    canonical functions under S3's rules: the path as sent (single encoding, no
+    normalisation), the query re-encoded without X-Amz-Signature, host signed,
+    UNSIGNED-PAYLOAD."""
+    rest = url.split("://", 1)[1]
+    host, _, target = rest.partition("/")
+    path, _, query = ("/" + target).partition("?")
+    pairs = parse_query(query)
+    params = {n.decode(): v.decode() for n, v in pairs}
+    signed_pairs = [(uri_encode(n), uri_encode(v)) for n, v in pairs if n != b"X-Amz-Signature"]
+    assert params["X-Amz-SignedHeaders"] == "host"
+    creq = canonical_request(
+        "GET", canonical_uri(path, False, False), canonical_query(signed_pairs),
+        "host:" + host + "\n", "host", UNSIGNED_PAYLOAD,
+    )
+    scope = params["X-Amz-Credential"].split("/", 1)[1]
+    return sigv4a.string_to_sign(params["X-Amz-Date"], scope, creq), params["X-Amz-Signature"]
+
+
+@pytest.mark.parametrize("token", [None, "FwoGZXIvYXdzEJr//////////wEaDO+/=AQoDYXdz"])
+@pytest.mark.parametrize("key", ["photos/\u00fc a+b.jpg", "k", "a//b/./c~!*'()"])
+def test_botocore_mrap_url_verifies_with_ours(key: str, token: Optional[str]) -> None:
+    """boto3 with awscrt presigns for an MRAP ARN with SigV4a (region set "*"); the
+    signature verifies with the key we derive over the string to sign we rebuild."""
+    import boto3
+
+    session = boto3.session.Session(
+        aws_access_key_id="AKIAIOSFODNN7EXAMPLE",
+        aws_secret_access_key="wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        aws_session_token=token,
+        region_name="eu-west-1",
+    )
+    url = session.client("s3").generate_presigned_url(
+        "get_object",
+        Params={"Bucket": "arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "Key": key},
+        ExpiresIn=900,
+    )
+    assert url.startswith("https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/")
+    assert "X-Amz-Algorithm=AWS4-ECDSA-P256-SHA256" in url and "X-Amz-Region-Set=%2A" in url
+    sts, der_hex = _s3_url_string_to_sign(url)
+    point = sigv4a.public_key(
+        sigv4a.derive_private_key("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
+    )
+    assert sigv4a.verify(point, sts.encode(), der_hex)
+    assert not sigv4a.verify(point, sts.replace("s3/aws4_request", "s4/aws4_request").encode(), der_hex)

@@ -40,16 +40,16 @@ from support.v4a import (
 from vectorfiles import context, parse_request, read
 
 from sigv4presign import InvalidInputError
-from sigv4presign.canonical import (
+from sigv4presign.core import sigv4a
+from sigv4presign.core.canonical import (
     EMPTY_SHA256,
     UNSIGNED_PAYLOAD,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from sigv4presign.core import sigv4a
-from sigv4presign.encoding import uri_encode
-from sigv4presign.urls import parse_query
+from sigv4presign.core.encoding import uri_encode
+from sigv4presign.core.urls import parse_query
 
 CASES = complete_cases()
 

@@ -30,7 +30,7 @@ timing gives nothing away.
 import hashlib
 import hmac
 
-from ..errors import InvalidInputError
+from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -13,16 +13,16 @@ from typing import Dict, List, Tuple
 from conftest import ROOT, vectors_dir
 from vectorfiles import context, parse_request, read
 
-from sigv4presign.canonical import (
+from sigv4presign.core import sigv4a
+from sigv4presign.core.canonical import (
     EMPTY_SHA256,
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from sigv4presign.core import sigv4a
-from sigv4presign.encoding import uri_encode
-from sigv4presign.urls import parse_query
+from sigv4presign.core.encoding import uri_encode
+from sigv4presign.core.urls import parse_query
 
 # Two cases upstream left as stubs (context.json and request.txt only).
 STUBS = {"get-vanilla-query-order-key", "get-vanilla-query-order-value"}

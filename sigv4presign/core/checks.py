@@ -6,6 +6,7 @@ Each check returns the value (normalised where that is documented) or raises
 """
 
 from .errors import InvalidInputError, shown
+from .signing import ALGORITHMS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -94,6 +95,51 @@ def check_scope_part(name: str, value: "Any") -> str:
                 "%s %r has %r; only letters, digits, '-', '_' and '.' are allowed" % (name, value, char)
             )
     return value
+
+
+def check_algorithm(value: "Any") -> str:
+    """``AWS4-HMAC-SHA256`` (SigV4) or ``AWS4-ECDSA-P256-SHA256`` (SigV4a)."""
+    if not isinstance(value, str) or value not in ALGORITHMS:
+        raise InvalidInputError("algorithm must be %r (SigV4) or %r (SigV4a), got %s" % (
+            ALGORITHMS[0], ALGORITHMS[1], shown(value)))
+    return value
+
+
+def check_region_set(value: "Any") -> str:
+    """A SigV4a region set as ``X-Amz-Region-Set`` carries it: ``*`` (every region) or
+    region names (as :func:`check_scope_part` allows) joined by ``,``.
+
+    Takes a sequence of names (``("us-east-1", "us-west-2")``, ``("*",)``) or that text
+    itself (``"us-east-1,us-west-2"``). Refused: an empty set, an empty or repeated
+    name, and ``*`` beside names (it already means every region).
+    """
+    names: "Optional[List[Any]]" = None
+    if isinstance(value, str):
+        names = value.split(",")
+    elif not isinstance(value, (bytes, bytearray)):
+        try:
+            names = list(value)
+        except TypeError:
+            pass
+    if names is None:
+        raise InvalidInputError(
+            "region_set must be region names such as ('us-east-1', 'us-west-2') or ('*',), got %s" % shown(value)
+        )
+    if not names:
+        raise InvalidInputError("region_set is empty; give region names, or ('*',) for every region")
+    seen = []
+    for name in names:
+        if name != "*":
+            try:
+                check_scope_part("region", name)
+            except InvalidInputError as exc:
+                raise InvalidInputError("region_set: %s" % exc)
+        if name in seen:
+            raise InvalidInputError("region_set names %r twice" % (name,))
+        seen.append(name)
+    if "*" in seen and len(seen) > 1:
+        raise InvalidInputError("region_set has '*' (every region) beside region names; give one or the other")
+    return ",".join(seen)
 
 
 def check_region(region: "Any", hint: str = "") -> str:

@@ -6,6 +6,10 @@ The pipeline, each step one function of :mod:`.canonical` or :mod:`.signing`::
       -> sign_canonical: string_to_sign (with credential_scope) -> signing_key -> signature
       -> URL with the X-Amz-* parameters, X-Amz-Signature last
 
+SigV4a (``algorithm="AWS4-ECDSA-P256-SHA256"``) runs the same pipeline: the region set
+goes into the canonical query as ``X-Amz-Region-Set``, the scope has no region, and
+:func:`sign_canonical` signs with ECDSA P-256 (:mod:`.sigv4a`).
+
 :func:`presign` (any service) and :func:`sigv4presign.presign_s3` check their inputs
 and build a :class:`SignRequest`; :func:`sign` runs the pipeline on it. Verification
 runs the same functions on a parsed URL (:mod:`sigv4presign.verify`).
@@ -18,11 +22,18 @@ from .canonical import (
     canonical_request,
     canonical_uri,
 )
-from .checks import check_method, check_scope_part, headers_list, params_list
+from .checks import (
+    check_algorithm,
+    check_method,
+    check_region_set,
+    check_scope_part,
+    headers_list,
+    params_list,
+)
 from .encoding import encode_path_for_url, uri_encode
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 from .rules import GENERIC, Rules
-from .signing import ALGORITHM, credential_scope, sign_canonical
+from .signing import ALGORITHM, ALGORITHM_V4A, scope_for, sign_canonical
 from .timefmt import MAX_EXPIRES, amz_date, signing_time, to_expires
 from .urls import parse_query, split_url
 from .values import Credentials, Presigned, check_credentials, signature_lifetime
@@ -39,6 +50,7 @@ if TYPE_CHECKING:
 _AUTH_PARAMS = frozenset((
     "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-expires",
     "x-amz-signedheaders", "x-amz-security-token", "x-amz-s3session-token", "x-amz-signature",
+    "x-amz-region-set",
 ))
 
 
@@ -85,9 +97,14 @@ def sign(
     timestamp: int,
     expires: int,
     rules: "Rules",
+    algorithm: str = ALGORITHM,
 ) -> Presigned:
     """The pipeline on a checked :class:`SignRequest`: the X-Amz-* parameters, the
-    canonical request, :func:`sign_canonical`, and the URL with the signature last."""
+    canonical request, :func:`sign_canonical`, and the URL with the signature last.
+
+    ``region`` is the scope's region (SigV4), or for SigV4a the checked region set
+    (``*`` or names joined by ``,``), sent as ``X-Amz-Region-Set``.
+    """
     global _LAST_DATE
     query = request.query
     for name, _ in query:
@@ -107,7 +124,7 @@ def sign(
     else:
         date_time = amz_date(timestamp)
         _LAST_DATE = (timestamp, date_time)
-    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, service)
+    credential = credentials.access_key_id + "/" + scope_for(algorithm, date_time[:8], region, service)
     encoded_credential = _CREDENTIALS.get(credential)
     if encoded_credential is None:
         encoded_credential = uri_encode(credential)
@@ -115,12 +132,14 @@ def sign(
             _CREDENTIALS.clear()
         _CREDENTIALS[credential] = encoded_credential
     auth = [
-        ("X-Amz-Algorithm", ALGORITHM),
+        ("X-Amz-Algorithm", algorithm),
         ("X-Amz-Credential", encoded_credential),
         ("X-Amz-Date", date_time),
         ("X-Amz-Expires", str(expires)),
         ("X-Amz-SignedHeaders", "host" if signed_names == "host" else uri_encode(signed_names)),
     ]
+    if algorithm != ALGORITHM:
+        auth.append(("X-Amz-Region-Set", uri_encode(region)))
     token = credentials.session_token
     tail: "List[Tuple[str, str]]" = []
     mode = rules.session_token
@@ -132,7 +151,9 @@ def sign(
         request.method, request.canonical_path, canonical_query(query + auth), header_block,
         signed_names, rules.payload_hash,
     )
-    sts, sig = sign_canonical(credentials.secret_access_key, date_time, region, service, creq)
+    sts, sig = sign_canonical(
+        credentials.secret_access_key, date_time, region, service, creq, algorithm, credentials.access_key_id
+    )
     tail.append(("X-Amz-Signature", sig))
     url = request.scheme + "://" + request.host + request.wire_path + "?" + "&".join(
         [name + "=" + value for name, value in query + auth + tail]
@@ -203,7 +224,7 @@ def presign(
     url: str,
     *,
     credentials: Credentials,
-    region: str,
+    region: "Optional[str]" = None,
     service: str,
     expires_in: "Any" = 3600,
     headers: "HeadersArg" = None,
@@ -215,8 +236,10 @@ def presign(
     session_token: str = "signed",
     max_expires_in: int = MAX_EXPIRES,
     rules: "Optional[Rules]" = None,
+    algorithm: str = ALGORITHM,
+    region_set: "Any" = None,
 ) -> Presigned:
-    """Presign ``method url`` for any service with SigV4 query signing.
+    """Presign ``method url`` for any service with SigV4 (or SigV4a) query signing.
 
     The URL's path and query are signed as given; raw characters (a space, non-ASCII)
     are accepted and percent-encoded in the emitted URL. ``params`` adds decoded
@@ -229,6 +252,13 @@ def presign(
     ``"signed"`` (in the canonical query), ``"unsigned"`` (appended after signing, as
     IoT needs) or ``"omit"``; ``double_encode`` and ``normalize_path`` are the generic
     service rules (S3 wants both off: see :func:`presign_s3`).
+
+    ``algorithm="AWS4-ECDSA-P256-SHA256"`` signs with SigV4a for a set of regions
+    instead of ``region``: ``region_set`` is region names (``("us-east-1",
+    "us-west-2")``) or ``("*",)``, every region (the default); the URL carries it as
+    ``X-Amz-Region-Set`` and :attr:`Presigned.signature` is a hex DER ECDSA signature.
+    SigV4a signing is pure-Python big-integer arithmetic, which is not constant-time:
+    see :mod:`sigv4presign.core.sigv4a` for what that means.
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
@@ -255,9 +285,27 @@ def presign(
     return sign(
         request,
         credentials,
-        check_scope_part("region", region),
+        _scope_region(algorithm, region, region_set),
         check_scope_part("service", service),
         signing_time(now),
         to_expires(expires_in, max_expires_in),
         rules,
+        check_algorithm(algorithm),
     )
+
+
+def _scope_region(algorithm: "Any", region: "Any", region_set: "Any") -> str:
+    """The checked region (SigV4) or region set (SigV4a, default ``*``) to sign for;
+    each algorithm takes only its own argument."""
+    if check_algorithm(algorithm) == ALGORITHM:
+        if region_set is not None:
+            raise InvalidInputError(
+                "region_set is for SigV4a (algorithm=%r); SigV4 signs for one region" % ALGORITHM_V4A
+            )
+        return check_scope_part("region", region)
+    if region is not None:
+        raise InvalidInputError(
+            "SigV4a signs for a region set, not a region: pass region_set=(%s,) instead of "
+            "region (or neither, for every region: '*')" % (shown(region),)
+        )
+    return check_region_set(("*",) if region_set is None else region_set)

@@ -7,8 +7,12 @@
                       "aws4_request")
     Signature       = Hex(HMAC(SigningKey, StringToSign))
 
-:func:`sign_canonical` chains them: signing returns its result, verification compares
-it with the signature received. A POST policy skips the canonical request: its string
+SigV4a (``AWS4-ECDSA-P256-SHA256``, :mod:`.sigv4a`) changes two steps: the scope has no
+region (the region set travels as ``X-Amz-Region-Set`` in the canonical query) and the
+signature is ECDSA P-256 with a key derived from the credentials.
+
+:func:`sign_canonical` chains them for either algorithm: signing returns its result,
+verification checks the signature received with :func:`verify_canonical`. A POST policy skips the canonical request: its string
 to sign is the base64 policy itself (:func:`sign_policy`).
 """
 
@@ -22,6 +26,9 @@ if TYPE_CHECKING:
     from typing import Dict, Tuple
 
 ALGORITHM = "AWS4-HMAC-SHA256"
+# SigV4a; its module (.sigv4a) is imported only when a SigV4a URL is signed or checked.
+ALGORITHM_V4A = "AWS4-ECDSA-P256-SHA256"
+ALGORITHMS = (ALGORITHM, ALGORITHM_V4A)
 
 # hmac.digest is CPython's one-shot C path (about 3x faster than hmac.new); MicroPython
 # has only hmac.new.
@@ -102,17 +109,119 @@ def signature(key: bytes, string_to_sign: str) -> str:
         )
 
 
-def sign_canonical(secret: str, amz_date: str, region: str, service: str, canonical_request: str) -> "Tuple[str, str]":
+def scope_for(algorithm: str, date: str, region: str, service: str) -> str:
+    """The credential scope under ``algorithm``: ``Date/Region/Service/aws4_request``
+    (SigV4) or ``Date/Service/aws4_request`` (SigV4a, whose ``region`` is ignored)."""
+    if algorithm == ALGORITHM:
+        return credential_scope(date, region, service)
+    from . import sigv4a
+
+    _check_algorithm(algorithm)
+    return sigv4a.credential_scope(date, service)
+
+
+def string_to_sign_for(algorithm: str, amz_date: str, region: str, service: str, canonical_request: str) -> str:
+    """``Algorithm "\\n" AmzDate "\\n" scope_for(Algorithm, AmzDate[:8], Region, Service)
+    "\\n" HexSHA256(CanonicalRequest)``."""
+    if algorithm == ALGORITHM:
+        return string_to_sign(amz_date, credential_scope(amz_date[:8], region, service), canonical_request)
+    from . import sigv4a
+
+    return sigv4a.string_to_sign(amz_date, scope_for(algorithm, amz_date[:8], region, service), canonical_request)
+
+
+def sign_canonical(
+    secret: str,
+    amz_date: str,
+    region: str,
+    service: str,
+    canonical_request: str,
+    algorithm: str = ALGORITHM,
+    access_key_id: str = "",
+) -> "Tuple[str, str]":
     """``(StringToSign, Signature)`` of a canonical request: the one chain from canonical
     request to signature, for signing and verifying alike.
 
-    ``StringToSign = string_to_sign(AmzDate, credential_scope(AmzDate[:8], Region,
-    Service), CanonicalRequest)``; ``Signature = signature(signing_key(Secret,
+    SigV4: ``StringToSign = string_to_sign(AmzDate, credential_scope(AmzDate[:8],
+    Region, Service), CanonicalRequest)``; ``Signature = signature(signing_key(Secret,
     AmzDate[:8], Region, Service), StringToSign)``.
+
+    SigV4a (``algorithm=ALGORITHM_V4A``): ``StringToSign = string_to_sign_for(...)``
+    (no region in the scope); ``Signature = sigv4a.signature(derive_private_key(
+    AccessKeyId, Secret), StringToSign)``, hex DER, deterministic (RFC 6979).
     """
-    date = amz_date[:8]
-    sts = string_to_sign(amz_date, credential_scope(date, region, service), canonical_request)
-    return sts, signature(signing_key(secret, date, region, service), sts)
+    if algorithm == ALGORITHM:
+        date = amz_date[:8]
+        sts = string_to_sign(amz_date, credential_scope(date, region, service), canonical_request)
+        return sts, signature(signing_key(secret, date, region, service), sts)
+    from . import sigv4a
+
+    sts = string_to_sign_for(algorithm, amz_date, region, service, canonical_request)
+    return sts, sigv4a.signature(sigv4a.derive_private_key(access_key_id, secret), sts)
+
+
+def verify_canonical(
+    secret: str,
+    amz_date: str,
+    region: str,
+    service: str,
+    canonical_request: str,
+    provided: str,
+    algorithm: str = ALGORITHM,
+    access_key_id: str = "",
+) -> "Tuple[str, bool]":
+    """``(StringToSign, valid)``: whether ``provided`` signs the canonical request.
+
+    SigV4: ``provided == sign_canonical(...)[1]``, compared in constant time.
+    SigV4a: ``provided`` is a valid hex DER ECDSA signature of StringToSign under the
+    public key of ``derive_private_key(AccessKeyId, Secret)``. (ECDSA signers may use
+    random nonces, so a SigV4a signature is checked, not recomputed.)
+    """
+    if algorithm == ALGORITHM:
+        sts, expected = sign_canonical(secret, amz_date, region, service, canonical_request)
+        return sts, _same(expected, provided)
+    from . import sigv4a
+
+    sts = string_to_sign_for(algorithm, amz_date, region, service, canonical_request)
+    point = v4a_public_key(access_key_id, secret)
+    return sts, sigv4a.verify(point, sts.encode("utf-8"), provided)
+
+
+_PUBLIC_KEYS: "Dict[Tuple[str, str], Tuple[int, int]]" = {}
+
+
+def v4a_public_key(access_key_id: str, secret: str) -> "Tuple[int, int]":
+    """The SigV4a public key (x, y) of a credential pair: ``d G`` for
+    ``d = derive_private_key(AccessKeyId, Secret)``. Cached (bounded) like ``d``."""
+    from . import sigv4a
+
+    cache_key = (access_key_id, secret)
+    point = _PUBLIC_KEYS.get(cache_key)
+    if point is None:
+        point = sigv4a.public_key(sigv4a.derive_private_key(access_key_id, secret))
+        if len(_PUBLIC_KEYS) >= 16:
+            _PUBLIC_KEYS.clear()
+        _PUBLIC_KEYS[cache_key] = point
+    return point
+
+
+def _same(a: str, b: str) -> bool:
+    """``a == b`` in time that does not depend on where they differ (hmac.compare_digest;
+    MicroPython's hmac may lack it)."""
+    x = a.encode("utf-8")
+    y = b.encode("utf-8")
+    compare = getattr(hmac, "compare_digest", None)
+    if compare is not None:
+        return bool(compare(x, y))
+    diff = len(x) ^ len(y)
+    for i in range(min(len(x), len(y))):
+        diff |= x[i] ^ y[i]
+    return diff == 0
+
+
+def _check_algorithm(algorithm: str) -> None:
+    if algorithm not in ALGORITHMS:
+        raise InvalidInputError("algorithm must be %s or %s" % ALGORITHMS)
 
 
 def sign_policy(secret: str, date: str, region: str, service: str, policy_base64: str) -> str:

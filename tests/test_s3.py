@@ -195,7 +195,7 @@ REFUSED = [
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://u:p@127.0.0.1:9000"}, "user info"),
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000/#x"}, "fragment"),
     # access point ARNs
-    ("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "k", "us-east-1", {}, "Multi-Region Access Point: it needs SigV4a signing, which is not supported yet"),
+    ("arn:aws:s3-object-lambda::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "k", "us-east-1", {}, "but those are s3 ARNs"),
     ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01/accesspoint/ap", "k", "us-west-2", {}, "S3 on Outposts ARNs are not supported"),
     ("arn:aws:sqs:us-west-2:123456789012:accesspoint/my-ap", "k", "us-west-2", {}, "names service 'sqs'"),
     ("arn:aws:s3:::examplebucket", "k", "us-west-2", {}, "is not an access point"),

@@ -7,6 +7,7 @@ and the payload is ``UNSIGNED-PAYLOAD`` (the body is not known when presigning).
 
 Endpoints are a few small tables (partitions, FIPS regions, access point services)
 read by one function, :func:`s3_endpoint`; there is no endpoint rules engine.
+Multi-Region access points are the one S3 endpoint signed with SigV4a.
 """
 
 from .checks import (
@@ -21,6 +22,7 @@ from .encoding import uri_decode, uri_encode
 from .errors import InvalidInputError, shown
 from .presign import SignRequest, sign
 from .rules import rules_for
+from .signing import ALGORITHM, ALGORITHM_V4A
 from .timefmt import MAX_EXPIRES, signing_time, to_expires
 from .urls import split_url
 from .values import Credentials, Presigned, check_credentials
@@ -65,6 +67,10 @@ ACCESS_POINT_SERVICES = {
     "s3-object-lambda": ("s3-object-lambda", "s3-object-lambda", False),
 }
 ACCELERATE_HOST = "s3-accelerate"
+# Multi-Region access points: {alias}.accesspoint.s3-global.{dns suffix}, SigV4a for
+# every region (botocore's endpoint rules: signingName s3, signingRegionSet ["*"]).
+MRAP_HOST = "accesspoint.s3-global"
+MRAP_REGION_SET = "*"
 FEATURE_NAMES = {"d": "dual-stack", "f": "FIPS", "a": "Transfer Acceleration"}
 
 _LOWER = "abcdefghijklmnopqrstuvwxyz"
@@ -72,6 +78,7 @@ _DIGITS = "0123456789"
 _DNS_CHARS = frozenset(_LOWER + _DIGITS + "-.")
 _LEGACY_CHARS = frozenset(_LOWER + _LOWER.upper() + _DIGITS + "-._")
 _ALNUM = frozenset(_LOWER + _DIGITS)
+_LABEL_CHARS = frozenset(_LOWER + _LOWER.upper() + _DIGITS + "-")
 
 
 def partition_of(region: str) -> "Tuple[str, str, str]":
@@ -213,11 +220,6 @@ def _parse_access_point(arn: str, region: str) -> "Tuple[str, str, str, str, str
         name = resource[12:]
     else:
         raise InvalidInputError("ARN %r is not an access point (its resource must be accesspoint/NAME)" % arn)
-    if not arn_region:
-        raise InvalidInputError(
-            "ARN %r is a Multi-Region Access Point: it needs SigV4a signing, which is not "
-            "supported yet" % arn
-        )
     check_region(arn_region, _REGION_HINT)
     if len(account) != 12 or not account.isdigit():
         raise InvalidInputError("ARN %r: the account id must be 12 digits, got %r" % (arn, account))
@@ -260,6 +262,70 @@ def _access_point_endpoint(
         arn_region, partition_of(arn_region)[1],
     )
     return Endpoint("https", host, "", arn_region, signing_service)
+
+
+def is_mrap_arn(bucket: "Any") -> bool:
+    """Whether ``bucket`` is shaped like a multi-Region access point ARN: an ARN with
+    an empty region field (``arn:aws:s3::123456789012:accesspoint/abc.mrap``)."""
+    if not isinstance(bucket, str) or not bucket.startswith("arn:"):
+        return False
+    parts = bucket.split(":", 5)
+    return len(parts) == 6 and parts[3] == ""
+
+
+def _host_labels(name: str) -> bool:
+    """``name`` is DNS labels joined by ``.``: each 1 to 63 letters, digits or ``-``,
+    not starting or ending with ``-`` (botocore's isValidHostLabel with subdomains)."""
+    for label in name.split("."):
+        if not 1 <= len(label) <= 63 or label[0] == "-" or label[-1] == "-":
+            return False
+        for char in label:
+            if char not in _LABEL_CHARS:
+                return False
+    return True
+
+
+def _mrap_endpoint(arn: str, region: str, location: "Location") -> "Endpoint":
+    """A multi-Region access point ``arn:PARTITION:s3::ACCOUNT:accesspoint/ALIAS`` at
+    ``{alias}.accesspoint.s3-global.{dns suffix}``, signed with SigV4a for service
+    ``s3`` and region set ``*``, as botocore's endpoint rules give. The ARN's partition
+    must be the one of ``region``; there is no dual-stack, FIPS, Transfer Acceleration
+    or path-style form."""
+    _, partition, service, _, account, resource = arn.split(":", 5)
+    if service != SERVICE:
+        raise InvalidInputError(
+            "ARN %r has no region, so it would be a multi-Region access point, but those are "
+            "s3 ARNs (arn:aws:s3::ACCOUNT:accesspoint/ALIAS), not %s" % (arn, service)
+        )
+    if not (resource.startswith("accesspoint/") or resource.startswith("accesspoint:")):
+        raise InvalidInputError(
+            "ARN %r is not an access point (a multi-Region access point's resource is "
+            "accesspoint/ALIAS)" % arn
+        )
+    alias = resource[12:]
+    if not _host_labels(alias):
+        raise InvalidInputError(
+            "ARN %r: the multi-Region access point alias %r must be DNS labels joined by '.' "
+            "(letters, digits and '-', 1 to 63 each, not starting or ending with '-'), such as "
+            "'mfzwi23gnjvgw.mrap'" % (arn, alias)
+        )
+    if len(account) != 12 or not account.isdigit():
+        raise InvalidInputError("ARN %r: the account id must be 12 digits, got %r" % (arn, account))
+    for flag, what in ((location.dualstack, "dual-stack"), (location.fips, "FIPS"),
+                       (location.accelerate, "Transfer Acceleration")):
+        if flag:
+            raise InvalidInputError("S3 multi-Region access points have no %s endpoint (ARN %r)" % (what, arn))
+    if location.addressing == "path":
+        raise InvalidInputError(
+            "multi-Region access points are reached by their own host; addressing='path' cannot be used"
+        )
+    client_partition, suffix, _ = partition_of(region)
+    if partition != client_partition:
+        raise InvalidInputError(
+            "ARN %r is in partition %s but region %r is in %s; use a region of the ARN's partition"
+            % (arn, partition, region, client_partition)
+        )
+    return Endpoint("https", alias + "." + MRAP_HOST + "." + suffix, "", MRAP_REGION_SET, SERVICE, ALGORITHM_V4A)
 
 
 # --- S3 Express One Zone -----------------------------------------------------------------
@@ -329,16 +395,20 @@ AWS = Location()
 class Endpoint:
     """Where a request goes and how it is signed (a named record): ``scheme``, ``host``,
     ``path`` (percent-encoded once, as S3 signs and receives it), the signing ``region``
-    and ``service``."""
+    and ``service``, and the ``algorithm`` (SigV4, or SigV4a for a multi-Region access
+    point, whose ``region`` is then the region set, ``*``)."""
 
-    __slots__ = ("scheme", "host", "path", "region", "service")
+    __slots__ = ("scheme", "host", "path", "region", "service", "algorithm")
 
-    def __init__(self, scheme: str, host: str, path: str, region: str, service: str) -> None:
+    def __init__(
+        self, scheme: str, host: str, path: str, region: str, service: str, algorithm: str = ALGORITHM
+    ) -> None:
         self.scheme = scheme
         self.host = host
         self.path = path
         self.region = region
         self.service = service
+        self.algorithm = algorithm
 
     @property
     def url(self) -> str:
@@ -346,7 +416,8 @@ class Endpoint:
         return self.scheme + "://" + self.host + self.path
 
     def __repr__(self) -> str:
-        return "Endpoint(%r, %r, %r, %r, %r)" % (self.scheme, self.host, self.path, self.region, self.service)
+        extra = "" if self.algorithm == ALGORITHM else ", %r" % (self.algorithm,)
+        return "Endpoint(%r, %r, %r, %r, %r%s)" % (self.scheme, self.host, self.path, self.region, self.service, extra)
 
 
 def _custom_endpoint(bucket: str, endpoint_url: str, addressing: str) -> "Tuple[str, str, str]":
@@ -391,6 +462,8 @@ def s3_endpoint(bucket: str, key: "Optional[str]", region: str, location: Locati
     - hosts: :func:`s3_host`; ``accelerate``: ``{bucket}.s3-accelerate[.dualstack].amazonaws.com``.
     - an access point ARN as ``bucket``: ``{name}-{account}.s3-accesspoint.{region}...``,
       signed for the ARN's region (and service ``s3-object-lambda`` for Object Lambda).
+    - a multi-Region access point ARN (``arn:aws:s3::{account}:accesspoint/{alias}``):
+      ``{alias}.accesspoint.s3-global.{dns suffix}``, SigV4a for region set ``*``.
 
     ``path = base + "/" + UriEncode(key, keep "/")``, or ``base`` (``/`` if empty) for the
     bucket, where ``base`` is ``""`` (virtual-hosted) or ``/{bucket}`` (path style).
@@ -411,7 +484,7 @@ def s3_endpoint(bucket: str, key: "Optional[str]", region: str, location: Locati
     key = check_key(key)
     base = resolved.path
     path = (base or "/") if key is None else base + "/" + uri_encode(key, True)
-    return Endpoint(resolved.scheme, resolved.host, path, resolved.region, resolved.service)
+    return Endpoint(resolved.scheme, resolved.host, path, resolved.region, resolved.service, resolved.algorithm)
 
 
 def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
@@ -422,6 +495,11 @@ def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
         bucket = check_bucket(bucket)
     if location.endpoint_url is not None:
         region = check_scope_part("region", region)
+        if is_mrap_arn(bucket):
+            raise InvalidInputError(
+                "multi-Region access point ARNs resolve to their global AWS endpoint; "
+                "endpoint_url cannot be used with them"
+            )
         if is_arn:
             raise InvalidInputError(
                 "access point ARNs resolve to AWS endpoints; pass the access point's alias "
@@ -430,6 +508,8 @@ def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
         scheme, host, base = _custom_endpoint(bucket, location.endpoint_url, addressing)
         return Endpoint(scheme, host, base, region, SERVICE)
     region = check_region(region, _REGION_HINT)
+    if is_arn and is_mrap_arn(bucket):
+        return _mrap_endpoint(bucket, region, location)
     if is_arn:
         if location.accelerate:
             raise InvalidInputError("access points cannot be used with Transfer Acceleration")
@@ -499,6 +579,13 @@ def presign_s3(
     CreateSession call, whose token travels as ``X-Amz-S3session-Token``; its default
     expiry is 300 s (the session's own life; pass the session's ``expiration`` in the
     Credentials to be warned when it ends first).
+
+    A multi-Region access point ARN as ``bucket``
+    (``arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap``) is presigned for
+    ``mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com`` with SigV4a
+    (``AWS4-ECDSA-P256-SHA256``) for every region (``X-Amz-Region-Set=*``), as boto3
+    does with awscrt; ``region`` only names the partition. SigV4a signing is pure-Python
+    big-integer arithmetic, which is not constant-time: see :mod:`sigv4presign.core.sigv4a`.
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
@@ -518,5 +605,5 @@ def presign_s3(
     )
     return sign(
         request, credentials, endpoint.region, endpoint.service, signing_time(now),
-        to_expires(expires_in, max_expires_in), rules_for(endpoint.service),
+        to_expires(expires_in, max_expires_in), rules_for(endpoint.service), endpoint.algorithm,
     )

@@ -5,6 +5,10 @@ whose ``generate_presigned_url`` accepts boto3's operation and parameter names (
 table is :data:`sigv4presign.operations.OPERATIONS`). It only presigns: nothing here opens a
 connection. Credentials and the region come from the arguments, else from the
 environment and the AWS configuration files, the way the AWS CLI finds them.
+
+A multi-Region access point ARN as ``Bucket`` presigns with SigV4a for every region, as
+boto3 does with awscrt installed (whatever ``signature_version`` says: S3 accepts only
+SigV4a there).
 """
 
 from .core.checks import check_flag, check_scope_part

@@ -59,6 +59,9 @@ examples:
       --version-id 3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY \\
       --param 'response-content-disposition=attachment; filename="data.csv"'
 
+  # a multi-Region access point (SigV4a, valid in every region; --region names the partition)
+  sigv4presign s3://arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap/report.pdf
+
   # an S3-compatible store on this machine (MinIO, SeaweedFS), path style
   sigv4presign s3://bucket/key --endpoint-url http://127.0.0.1:9000 --region us-east-1
 
@@ -108,7 +111,8 @@ def _presign_parser() -> "argparse.ArgumentParser":
     )
     parser.add_argument("target", metavar="s3://BUCKET/KEY",
                         help="the object (s3://BUCKET/ for the bucket itself; an access point ARN "
-                        "may stand for BUCKET)")
+                        "may stand for BUCKET, and a multi-Region access point ARN, "
+                        "arn:aws:s3::ACCOUNT:accesspoint/ALIAS, is signed with SigV4a)")
     parser.add_argument("--expires-in", type=int, default=3600, metavar="SECONDS",
                         help="lifetime in seconds, 1..604800 (default 3600)")
     add_settings_arguments(parser)

@@ -65,7 +65,8 @@ def _verify_parser() -> "argparse.ArgumentParser":
         epilog=VERIFY_EXAMPLES,
     )
     _common(parser)
-    parser.add_argument("--region", help="the region the URL must be signed for")
+    parser.add_argument("--region", help="the region the URL must be signed for (a SigV4a URL: one "
+                        "in its region set, or the set is *)")
     parser.add_argument("--service", help="the service the URL must be signed for")
     parser.add_argument("--now", metavar="TIME",
                         help="check as of this UTC time (20130524T000000Z, ISO 8601 or POSIX "

@@ -235,6 +235,11 @@ def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
 def parse_credential_v4a(value: str, parameter: str) -> "Tuple[str, str, str]":
     """``(access_key_id, date, service)`` of a SigV4a ``AKID/YYYYMMDD/service/aws4_request``
     (no region: it is in ``X-Amz-Region-Set``); checked as :func:`parse_credential`."""
+    sigv4 = value.rsplit("/", 4)
+    if len(sigv4) == 5 and len(sigv4[1]) == 8 and all(c in _DIGITS for c in sigv4[1]):
+        raise _malformed(parameter, "%s names region %r, but a SigV4a (%s) scope has none (it is in "
+                         "X-Amz-Region-Set): ACCESS_KEY_ID/YYYYMMDD/SERVICE/aws4_request"
+                         % (parameter, sigv4[2], ALGORITHM_V4A))
     parts = value.rsplit("/", 3)
     if len(parts) != 4 or not parts[0] or parts[3] != "aws4_request":
         raise _malformed(

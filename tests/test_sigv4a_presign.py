@@ -724,3 +724,42 @@ def test_sigv4a_loads_only_when_used() -> None:
     )
     out = subprocess.check_output([sys.executable, "-c", code], text=True).split()
     assert out == ["False", "True"]
+
+
+# --------------------------------------------------------------------------------------
+# The boto3-compatible client
+
+
+def _client(**config: Any) -> Any:
+    return sigv4presign.client(
+        "s3", region_name="eu-west-1", aws_access_key_id=AKID, aws_secret_access_key=SECRET,
+        config=config or None,
+    )
+
+
+def test_client_presigns_mrap_like_presign_s3() -> None:
+    with mock.patch("sigv4presign.core.timefmt.time") as clock:
+        clock.time.return_value = NOW
+        url = _client().generate_presigned_url("get_object", Params={"Bucket": MRAP, "Key": "a b"}, ExpiresIn=60)
+        put = _client().presign("put_object", Params={"Bucket": MRAP, "Key": "k", "ContentType": "text/csv"})
+    assert url == presign_s3("GET", MRAP, "a b", credentials=CREDS, region="eu-west-1", now=NOW, expires_in=60).url
+    assert put.headers == {"Content-Type": "text/csv"}
+    verify_presigned(put.url, credentials=CREDS, method="PUT", headers=put.headers, now=NOW)
+
+
+@pytest.mark.parametrize(("config", "message"), [
+    ({"s3": {"addressing_style": "path"}}, "addressing='path' cannot be used"),
+    ({"use_dualstack_endpoint": True}, "no dual-stack endpoint"),
+    ({"s3": {"use_accelerate_endpoint": True}}, "no Transfer Acceleration endpoint"),
+    ({"use_fips_endpoint": True}, "no FIPS endpoint"),
+])
+def test_client_refuses_what_mrap_cannot_do(config: Dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError) as info:
+        _client(**config).generate_presigned_url("get_object", Params={"Bucket": MRAP, "Key": "k"})
+    assert message in str(info.value)
+
+
+def test_client_post_refuses_mrap() -> None:
+    """S3 takes no browser POST uploads at access points (boto3 cannot sign one either)."""
+    with pytest.raises(InvalidInputError, match="is an ARN"):
+        _client().generate_presigned_post(MRAP, "k")

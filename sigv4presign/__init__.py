@@ -52,6 +52,8 @@ _LAZY = {
     "eks_token": "services",
     "iot_websocket_url": "services",
     "transcribe_websocket_url": "services",
+    "create_session_url": "express",
+    "session_credentials": "express",
 }
 
 
@@ -92,6 +94,7 @@ __all__ = [
     "canonical_request",
     "canonical_uri",
     "client",
+    "create_session_url",
     "credential_scope",
     "diagnose",
     "dsql_auth_token",
@@ -105,6 +108,7 @@ __all__ = [
     "presign_s3",
     "presign_s3_post",
     "rds_auth_token",
+    "session_credentials",
     "sign_post_policy",
     "signature",
     "signing_key",

@@ -57,6 +57,7 @@ from .core.timefmt import (
 )
 from .core.urls import parse_query, split_url
 from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
+from .pitfalls import sdk_pitfalls
 from .redaction import redact
 
 TYPE_CHECKING = False
@@ -611,7 +612,7 @@ class Explanation:
     __slots__ = (
         "method", "host", "path", "access_key_id", "region", "service", "rules",
         "signed_headers", "missing_headers", "signed_at_epoch", "expires_in",
-        "session_token", "canonical_request", "string_to_sign", "signature", "_flags",
+        "session_token", "canonical_request", "string_to_sign", "signature", "_flags", "pitfalls",
     )
 
     def __init__(self, parsed: _Parsed, method: str, rules: Rules,
@@ -632,6 +633,7 @@ class Explanation:
         self.canonical_request = creq
         self.string_to_sign = sts
         self.signature = parsed.signature
+        self.pitfalls = tuple(sdk_pitfalls(creq, missing))
 
     @property
     def signed_at(self) -> "datetime.datetime":
@@ -677,6 +679,7 @@ class Explanation:
                 "Not given:       %s (taken as empty, as a server does when they are not sent)"
                 % ", ".join(self.missing_headers)
             )
+        lines += ["SDK pitfall:     " + pitfall for pitfall in self.pitfalls]
         lines += [
             "",
             "Canonical request:",

@@ -62,19 +62,11 @@ class PresignedPost(TimeWindow):
 
     __slots__ = ("url", "fields", "policy", "signed_at_epoch", "expires_at_epoch")
 
-    def __init__(
-        self,
-        url: str,
-        fields: "Dict[str, str]",
-        policy: "Dict[str, Any]",
-        signed_at_epoch: int,
-        expires_at_epoch: int,
-    ) -> None:
-        self.url = url
-        self.fields = fields
-        self.policy = policy
-        self.signed_at_epoch = signed_at_epoch
-        self.expires_at_epoch = expires_at_epoch
+    url: str
+    fields: "Dict[str, str]"
+    policy: "Dict[str, Any]"
+    signed_at_epoch: int
+    expires_at_epoch: int
 
     def html_form(self, submit_label: str = "Upload") -> str:
         """A complete HTML ``<form>`` that posts the file with every field, escaped.

@@ -23,6 +23,7 @@ changes between them, and it is in :data:`RECIPES`:
 from .core.checks import check_flag, check_region
 from .core.errors import InvalidInputError, shown
 from .core.presign import presign
+from .core.record import Record
 from .core.rules import GENERIC, IOT
 from .core.s3 import partition_of
 from .core.timefmt import MAX_EXPIRES, to_expires
@@ -34,30 +35,29 @@ if TYPE_CHECKING:
     from .core.rules import Rules
     from .core.values import Credentials, Presigned, TimeArg
 
-class Recipe:
+class Recipe(Record):
     """How one service builds its token or URL (a named record): the URL's scheme and
     path, the signing service, the longest expiry it accepts (and why), and its rules."""
 
     __slots__ = ("scheme", "service", "path", "longest", "why", "rules")
 
-    def __init__(self, scheme: str, service: str, path: str, longest: int, why: str, rules: "Rules" = GENERIC) -> None:
-        self.scheme = scheme
-        self.service = service
-        self.path = path
-        self.longest = longest
-        self.why = why
-        self.rules = rules
+    scheme: str
+    service: str
+    path: str
+    longest: int
+    why: str
+    rules: "Rules"
 
 
 RECIPES: "Dict[str, Recipe]" = {
-    "rds": Recipe("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes"),
-    "dsql": Recipe("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days"),
-    "elasticache": Recipe("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes"),
-    "eks": Recipe("https", "sts", "/", 60, "EKS accepts only 60"),
+    "rds": Recipe("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes", GENERIC),
+    "dsql": Recipe("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days", GENERIC),
+    "elasticache": Recipe("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes", GENERIC),
+    "eks": Recipe("https", "sts", "/", 60, "EKS accepts only 60", GENERIC),
     # The device gateway reads the session token outside the signature.
     "iot": Recipe("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days", IOT),
     "transcribe": Recipe("wss", "transcribe", "/stream-transcription-websocket", 300,
-                         "Transcribe streaming accepts at most 5 minutes"),
+                         "Transcribe streaming accepts at most 5 minutes", GENERIC),
 }
 EKS_TOKEN_PREFIX = "k8s-aws-v1."
 EKS_CLUSTER_HEADER = "x-k8s-aws-id"

@@ -20,6 +20,7 @@ from .checks import (
 from .encoding import uri_decode, uri_encode
 from .errors import InvalidInputError, shown
 from .presign import SignRequest, sign
+from .record import Record
 from .rules import rules_for
 from .timefmt import MAX_EXPIRES, signing_time, to_expires
 from .urls import split_url
@@ -358,19 +359,18 @@ class Location:
 AWS = Location()
 
 
-class Endpoint:
+class Endpoint(Record):
     """Where a request goes and how it is signed (a named record): ``scheme``, ``host``,
     ``path`` (percent-encoded once, as S3 signs and receives it), the signing ``region``
     and ``service``."""
 
     __slots__ = ("scheme", "host", "path", "region", "service")
 
-    def __init__(self, scheme: str, host: str, path: str, region: str, service: str) -> None:
-        self.scheme = scheme
-        self.host = host
-        self.path = path
-        self.region = region
-        self.service = service
+    scheme: str
+    host: str
+    path: str
+    region: str
+    service: str
 
     @property
     def url(self) -> str:

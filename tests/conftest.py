@@ -31,11 +31,11 @@ def vectors() -> Path:
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):  # yields a seaweed.SeaweedServer
     """A real S3 server (SeaweedFS ``weed mini``) on 127.0.0.1 with free ports and STS,
-    for the whole session; see tests/seaweed.py for what it offers.
+    for the whole session; see tests/support/seaweed.py for what it offers.
 
     Without the ``weed`` binary the tests skip, except under CI, where they fail.
     """
-    from seaweed import ServerUnavailable, start_server
+    from support.seaweed import ServerUnavailable, start_server
 
     try:
         server = start_server(tmp_path_factory.mktemp("seaweedfs"))

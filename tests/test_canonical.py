@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import vectors_dir
-from vectorfiles import parse_request
+from support.vectorfiles import parse_request
 
 from sigv4presign.canonical import (
     canonical_headers,

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
-from cli_runner import run_cli
 from conftest import require_vectors
+from support.cli_runner import run_cli
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -73,7 +73,7 @@ def test_dsql_token_is_botocores(name: str, extra: List[str]) -> None:
 def awscli_eks_url(cluster: str, region: str) -> str:
     import botocore.session
     from awscli.customizations.eks.get_token import STSClientFactory, TokenGenerator
-    from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
+    from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
     with pytest.MonkeyPatch.context() as mp, PurePythonSigners("v4-query"), frozen_clock(WHEN.timestamp()):
         hermetic_environment(mp)

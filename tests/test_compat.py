@@ -16,7 +16,7 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import botocore.config
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
+from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 import sigv4presign
 from sigv4presign import CredentialsError, InvalidInputError, S3Client, SigV4Error

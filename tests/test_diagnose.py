@@ -253,7 +253,7 @@ def test_a_body_that_is_not_xml_is_an_input_error(body: Any) -> None:
 
 def test_seeded_faults_are_refused_by_a_real_server(s3_server: Any) -> None:
     """What SeaweedFS enforces of the seeded faults, and diagnose on its real bodies."""
-    from seaweed import error_code
+    from support.seaweed import error_code
 
     server = s3_server
 

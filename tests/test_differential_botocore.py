@@ -27,9 +27,9 @@ import botocore.auth
 import botocore.config
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 from sigv4presign import Credentials, presign_s3
 

@@ -32,9 +32,9 @@ import botocore.config
 import botocore.session
 import freezegun
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 import sigv4presign
 from sigv4presign import Credentials, presign_s3_post

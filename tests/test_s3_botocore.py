@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl, urlsplit
 import botocore.config
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import PurePythonSigners, frozen_clock
 
 import sigv4presign
 from sigv4presign import Credentials, InvalidInputError, presign_s3

@@ -27,10 +27,10 @@ from unittest import mock
 
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from conftest import require_vectors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 from sigv4presign import (
     Credentials,

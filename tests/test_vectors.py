@@ -13,7 +13,7 @@ from urllib.parse import quote, urlsplit
 
 import pytest
 from conftest import vectors_dir
-from vectorfiles import context, parse_request, read
+from support.vectorfiles import context, parse_request, read
 
 from sigv4presign import Credentials, presign, presign_s3
 from sigv4presign.canonical import UNSIGNED_PAYLOAD

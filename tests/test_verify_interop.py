@@ -25,7 +25,7 @@ import botocore.crt.auth
 import botocore.session
 import pytest
 from conftest import require_vectors, vectors_dir
-from vectorfiles import context, parse_request, read
+from support.vectorfiles import context, parse_request, read
 
 from sigv4presign import (
     Credentials,

@@ -1,6 +1,6 @@
 """``sigv4presign token``: run as a user would (a subprocess), stdout, stderr, exit codes.
 
-Expected tokens come from botocore's unit tests (the shared vector records), from the
+Expected tokens come from botocore's unit tests (tests/vectors/botocore), from the
 AWS CLI's ``eks get-token`` token generator and from awscrt's signer, never from us.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 import pytest
-from conftest import require_vectors
+from support import VECTORS
 from support.cli_runner import run_cli
 
 AKID = "AKIDEXAMPLE"
@@ -41,7 +41,7 @@ def pieces(url: str) -> Tuple[str, List[str]]:
 
 
 def vector(name: str) -> dict:  # type: ignore[type-arg]
-    cases = json.loads((require_vectors() / "botocore" / "presign-unit-tests.json").read_text())["cases"]
+    cases = json.loads((VECTORS / "botocore" / "presign-unit-tests.json").read_text())["cases"]
     (case,) = [c for c in cases if c["name"] == name]
     return case  # type: ignore[no-any-return]
 
@@ -187,7 +187,7 @@ def test_listed_in_the_main_help() -> None:
 def test_readme_commands_run() -> None:
     import shlex
 
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Database tokens, EKS and WebSocket URLs"):]

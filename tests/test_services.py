@@ -4,7 +4,7 @@
   ``generate_db_connect[_admin]_auth_token`` (pure-Python signer forced even when awscrt
   is installed, clock frozen through ``botocore.auth.get_current_datetime``), as tables
   and as properties over users, hosts, ports, regions and session tokens, and reproduce
-  the exact signatures of botocore's own unit tests (the shared vector records).
+  the exact signatures of botocore's own unit tests (tests/vectors/botocore).
 - EKS tokens equal the AWS CLI v1's (``TokenGenerator`` with its STS client, and the
   whole ``aws eks get-token`` command run in-process): both decoded, the same URL up to
   parameter order.
@@ -27,9 +27,9 @@ from unittest import mock
 
 import botocore.session
 import pytest
-from conftest import require_vectors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import VECTORS
 from support.botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 
 from sigv4presign import (
@@ -126,7 +126,7 @@ def botocore_dsql(host: str, region: str, admin: bool, c: Credentials, ts: int, 
 # -- the botocore unit-test vectors --------------------------------------------------------
 
 def _vector_cases() -> List[dict]:  # type: ignore[type-arg]
-    path = require_vectors() / "botocore" / "presign-unit-tests.json"
+    path = VECTORS / "botocore" / "presign-unit-tests.json"
     cases = json.loads(path.read_text())["cases"]
     return [c for c in cases if c["name"] == "rds-iam-auth-token" or c["name"].startswith("dsql-")]
 
@@ -460,7 +460,7 @@ def test_services_load_on_first_use() -> None:
 
 
 def readme_section() -> str:
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Database tokens, EKS and WebSocket URLs"):]

@@ -4,6 +4,8 @@ import json
 from pathlib import Path
 from typing import Any, Dict, List, Tuple
 
+from support import VECTORS
+
 
 class Request:
     def __init__(self, method: str, target: str, headers: List[Tuple[str, str]], body: bytes):
@@ -52,3 +54,8 @@ def read(case: Path, name: str) -> str:
 
 def context(case: Path) -> Dict[str, Any]:
     return json.loads(read(case, "context.json"))  # type: ignore[no-any-return]
+
+
+def v4_cases() -> List[str]:
+    """The names of aws-c-auth's 38 v4 cases (their folder also holds LICENSE and NOTICE)."""
+    return sorted(p.name for p in (VECTORS / "v4").iterdir() if p.is_dir())

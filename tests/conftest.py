@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -15,6 +16,20 @@ from support import VECTORS  # noqa: E402
 def vectors() -> Path:
     """tests/vectors/: the AWS, botocore, smithy-rs and S3 documentation vectors."""
     return VECTORS
+
+
+@pytest.fixture(scope="module")
+def botocore_reference() -> Iterator[Any]:  # yields support.botocore_reference.SIGNERS
+    """botocore as a deterministic reference for the module that uses it: the machine's
+    ``AWS_*``/``BOTO_*`` settings and AWS files hidden, and botocore's pure-Python
+    presigners installed, recording in ``SIGNERS`` (see tests/support/botocore_reference.py).
+    Sign inside ``signed_once(auth_type, timestamp)`` to stop botocore's clock and check
+    which signer ran."""
+    from support.botocore_reference import SIGNERS, hermetic_environment
+
+    with pytest.MonkeyPatch.context() as mp, SIGNERS:
+        hermetic_environment(mp)
+        yield SIGNERS
 
 
 @pytest.fixture(scope="session")

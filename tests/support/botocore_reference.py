@@ -10,6 +10,10 @@ botocore to be deterministic and to sign the way we are checked against:
   even when ``awscrt`` is installed (botocore then silently swaps in ``botocore.crt.auth``
   signers, which take their parameters in another order and read the clock inside C), and
   records every class that signed so a test can assert the pure-Python one ran.
+
+The ``botocore_reference`` fixture (tests/conftest.py) does the first and installs
+``SIGNERS`` (the third, for every presigning auth type) for a whole test module; a test
+then signs inside ``signed_once(auth_type, timestamp)``.
 """
 
 import contextlib
@@ -110,3 +114,18 @@ class PurePythonSigners:
     def __exit__(self, *exc_info: Any) -> None:
         self._patch.stop()
         self._patch = None
+
+
+# The recording pure-Python signer of every presigning auth type; the botocore_reference
+# fixture installs it.
+SIGNERS = PurePythonSigners(*PURE_PYTHON)
+
+
+@contextlib.contextmanager
+def signed_once(auth_type: str, timestamp: float) -> Iterator[None]:
+    """botocore's clock stopped at ``timestamp`` for the block; after it, botocore's
+    pure-Python signer of ``auth_type`` (not the CRT one) must have signed exactly once."""
+    SIGNERS.clear()
+    with frozen_clock(timestamp):
+        yield
+    assert SIGNERS.used == [SIGNERS.recording[auth_type]]

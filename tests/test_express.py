@@ -7,7 +7,7 @@ from urllib.parse import parse_qsl, urlsplit
 import botocore.session
 import pytest
 from botocore.config import Config
-from botocore_reference import PurePythonSigners, frozen_clock
+from support.botocore_reference import PurePythonSigners, frozen_clock
 
 from sigv4presign import (
     Credentials,

@@ -18,9 +18,9 @@ import botocore.session
 import pytest
 from botocore.awsrequest import AWSRequest
 from botocore.config import Config
-from botocore_reference import frozen_clock
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import frozen_clock
 
 from sigv4presign import (
     Credentials,

@@ -82,18 +82,18 @@ def check_prefix(prefix: "Any") -> str:
     room for a token and a name."""
     if not isinstance(prefix, str):
         raise InvalidInputError("prefix must be a string such as 'uploads/', not %s" % type(prefix).__name__)
-    prefix = str(prefix)
-    if prefix and not prefix.endswith("/"):
-        prefix += "/"
-    for char in prefix:
+    text: str = prefix
+    if text and not text.endswith("/"):
+        text += "/"
+    for char in text:
         if ord(char) < 32 or 127 <= ord(char) < 160 or char == "\\":
-            raise InvalidInputError("prefix %r has the character %r, which keys here cannot have" % (prefix, char))
-    segments = prefix.split("/")[:-1]
-    if prefix.startswith("/") or any(s in ("", ".", "..") for s in segments):
-        raise InvalidInputError("prefix %r has an empty, '.' or '..' segment" % (prefix,))
-    if _utf8_len(prefix) > MAX_KEY_BYTES - TOKEN_HEX - 2 - 16:
-        raise InvalidInputError("prefix %r is too long to leave room for a token and a file name" % (prefix,))
-    return prefix
+            raise InvalidInputError("prefix %r has the character %r, which keys here cannot have" % (text, char))
+    segments = text.split("/")[:-1]
+    if text.startswith("/") or any(s in ("", ".", "..") for s in segments):
+        raise InvalidInputError("prefix %r has an empty, '.' or '..' segment" % (text,))
+    if _utf8_len(text) > MAX_KEY_BYTES - TOKEN_HEX - 2 - 16:
+        raise InvalidInputError("prefix %r is too long to leave room for a token and a file name" % (text,))
+    return text
 
 
 def _tag(secret: bytes, prefix: str, nonce: str, name: str) -> str:

@@ -93,7 +93,8 @@ def event_environ(event: "Dict[str, Any]") -> "Dict[str, Any]":
 
         body = base64.b64decode(raw)
     else:
-        body = raw.encode("utf-8") if isinstance(raw, str) else bytes(raw)
+        # lone surrogates (from a JSON \ud800 escape) pass on, for the JSON reader to refuse
+        body = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else bytes(raw)
     path = event.get("rawPath") or http.get("path") or "/"
     script = ""
     stage = context.get("stage") or ""

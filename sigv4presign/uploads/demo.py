@@ -32,7 +32,7 @@ STATIC = {"/demo/uppy.mjs": "text/javascript; charset=utf-8", "/demo/uppy.css": 
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>sigv4presign upload demo</title>
-<link rel="stylesheet" href="%(css)s">
+<link rel="icon" href="data:,"><link rel="stylesheet" href="%(css)s">
 <style>body{font-family:system-ui,sans-serif;max-width:760px;margin:2em auto}
 code{background:#eee;padding:0 .2em}#results li{word-break:break-all}</style></head>
 <body><h1>Upload to S3 through sigv4presign</h1>

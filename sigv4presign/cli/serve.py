@@ -199,7 +199,10 @@ def build(args: "argparse.Namespace", environ: "Mapping[str, str]") -> "WsgiApp"
         cors_origins=args.cors_origin,
     )
     if args.demo:
-        app = with_demo(app, args.uppy_dir)
+        try:
+            app = with_demo(app, args.uppy_dir)
+        except FileNotFoundError as exc:
+            raise UsageError(str(exc))
     return access_log(app)
 
 

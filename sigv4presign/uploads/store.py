@@ -101,9 +101,9 @@ class Store:
         self.expires_in = expires_in
         self.source = CredentialSource(credentials)
         # the endpoint and bucket name are checked now, not at the first upload
-        self._client(self.source.get(expires_in)[0]).presign(
-            "head_object", {"Bucket": bucket, "Key": "x"}, ExpiresIn=60
-        )
+        from ..s3 import s3_endpoint
+
+        s3_endpoint(bucket, "x", region, endpoint_url)
 
     def _client(self, credentials: "Credentials") -> S3Client:
         return S3Client(credentials, self.region, self.endpoint_url)

@@ -48,13 +48,19 @@ def _cut(text: str, limit: int) -> str:
 def safe_name(filename: "Any", limit: int = MAX_NAME_BYTES) -> str:
     """The last segment of ``filename`` made safe as a key's last segment.
 
-    Split at ``/`` and ``\\`` (keep the last part); control characters (C0, DEL, C1) and
-    lone surrogates dropped; every character that is not a letter, a digit or one of
-    `` -_.()+,=@`` becomes ``_``; runs of spaces become one; spaces and dots trimmed at
+    Composed to NFC (macOS names arrive decomposed), split at ``/`` and ``\\`` (keep
+    the last part); control characters (C0, DEL, C1) and lone surrogates dropped; every
+    character that is not a letter, a digit or one of `` -_.()+,=@`` becomes ``_``; runs of spaces become one; spaces and dots trimmed at
     both ends (so ``.`` and ``..`` vanish); cut to ``limit`` UTF-8 bytes keeping the
     extension when it is short; ``file`` when nothing is left.
     """
+    from unicodedata import normalize
+
     text = filename if isinstance(filename, str) else ""
+    try:
+        text = normalize("NFC", text)
+    except UnicodeError:  # pragma: no cover - lone surrogates are dropped below anyway
+        pass
     text = text.replace("\\", "/").rsplit("/", 1)[-1]
     out = []
     for char in text:

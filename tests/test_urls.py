@@ -17,6 +17,7 @@ from typing import List, Optional, Tuple
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
 from sigv4presign.core.errors import InvalidInputError
 from sigv4presign.core.urls import check_host, parse_query, split_url
 

@@ -50,6 +50,8 @@ _LAZY = {
     "eks_token": "services",
     "iot_websocket_url": "services",
     "transcribe_websocket_url": "services",
+    "checksum": "core.checksums",
+    "checksum_header": "core.checksums",
 }
 
 
@@ -88,6 +90,8 @@ __all__ = [
     "canonical_query",
     "canonical_request",
     "canonical_uri",
+    "checksum",
+    "checksum_header",
     "client",
     "credential_scope",
     "diagnose",

@@ -52,6 +52,7 @@ _LAZY = {
     "transcribe_websocket_url": "services",
     "checksum": "core.checksums",
     "checksum_header": "core.checksums",
+    "content_disposition": "disposition",
 }
 
 
@@ -93,6 +94,7 @@ __all__ = [
     "checksum",
     "checksum_header",
     "client",
+    "content_disposition",
     "credential_scope",
     "diagnose",
     "dsql_auth_token",

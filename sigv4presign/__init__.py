@@ -54,6 +54,11 @@ _LAZY = {
     "transcribe_websocket_url": "services",
     "create_session_url": "express",
     "session_credentials": "express",
+    "msk_auth_token": "services",
+    "polly_speech_url": "services",
+    "checksum": "core.checksums",
+    "checksum_header": "core.checksums",
+    "content_disposition": "disposition",
 }
 
 
@@ -93,8 +98,11 @@ __all__ = [
     "canonical_query",
     "canonical_request",
     "canonical_uri",
+    "checksum",
+    "checksum_header",
     "client",
     "create_session_url",
+    "content_disposition",
     "credential_scope",
     "diagnose",
     "dsql_auth_token",
@@ -104,6 +112,8 @@ __all__ = [
     "iot_websocket_url",
     "load_credentials",
     "load_region",
+    "msk_auth_token",
+    "polly_speech_url",
     "presign",
     "presign_s3",
     "presign_s3_post",

@@ -25,8 +25,8 @@ from .core.s3 import (
     Location,
     check_bucket,
     check_key,
-    checksum_header,
     s3_endpoint,
+    signed_checksum,
 )
 from .core.signing import ALGORITHM, credential_scope, sign_policy
 from .core.timefmt import amz_date, signing_time, to_expires
@@ -378,7 +378,7 @@ def presign_s3_post(
     if checksum is not None:
         # The algorithm and the value as fields, each pinned by a condition: S3 checks
         # the uploaded file against the value.
-        header, value = checksum_header("POST", checksum)
+        header, value = signed_checksum("POST", checksum)
         algorithm = header[len("x-amz-checksum-"):].upper()
         for name, text in (("x-amz-checksum-algorithm", algorithm), (header, value)):
             field_list.append((name, text))

@@ -404,7 +404,7 @@ def test_checksum_is_a_signed_header(checksum: Any, header: Any) -> None:
     ("method", "checksum", "message"),
     [
         ("GET", ("SHA256", SHA256_OF_ABC), "checksum goes with an upload (PUT or POST), not GET"),
-        ("PUT", ("MD5", "kAFQmDzST7DWlj99KOF/cg=="), "checksum algorithm must be one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256"),
+        ("PUT", ("CRC16", "AAA="), "algorithm must be one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5"),
         ("PUT", ("SHA256", CRC32_OF_ABC), "must be the base64 of its 32-byte digest"),
         ("PUT", ("SHA256", SHA256_OF_ABC[:-1] + "!"), "must be the base64 of its 32-byte digest"),
         ("PUT", ("SHA256", " " + SHA256_OF_ABC), "must be the base64 of its 32-byte digest"),

@@ -35,8 +35,6 @@ if TYPE_CHECKING:
 
 SERVICE = "s3"
 EXPRESS_SERVICE = "s3express"
-# S3's checksum algorithms -> digest size in bytes (x-amz-checksum-<algorithm> carries its base64)
-CHECKSUM_BYTES = {"CRC32": 4, "CRC32C": 4, "CRC64NVME": 8, "SHA1": 20, "SHA256": 32}
 EXPRESS_SUFFIX = "--x-s3"
 EXPRESS_EXPIRES = 300  # botocore's default for directory buckets: sessions last 5 minutes
 _REGION_HINT = "; for another S3-compatible store pass endpoint_url"
@@ -267,10 +265,12 @@ def _access_point_endpoint(
 
 # --- Checksums ----------------------------------------------------------------------------
 
-def checksum_header(method: str, checksum: "Any") -> "Tuple[str, str]":
+def signed_checksum(method: str, checksum: "Any") -> "Tuple[str, str]":
     """``("x-amz-checksum-<algorithm>", value)`` of ``checksum=(algorithm, value)``,
-    checked: an algorithm S3 takes, and the base64 of a digest of its size."""
+    checked: an upload, an algorithm S3 takes, and the base64 of a digest of its size."""
     from binascii import a2b_base64
+
+    from .checksums import DIGEST_BYTES, algorithm_name, checksum_header
 
     if method not in ("PUT", "POST"):
         raise InvalidInputError("checksum goes with an upload (PUT or POST), not %s" % method)
@@ -278,11 +278,8 @@ def checksum_header(method: str, checksum: "Any") -> "Tuple[str, str]":
         algorithm, value = checksum
     except (TypeError, ValueError):
         raise InvalidInputError("checksum must be (algorithm, base64 value), got %s" % shown(checksum))
-    size = CHECKSUM_BYTES.get(algorithm.upper()) if isinstance(algorithm, str) else None
-    if size is None:
-        raise InvalidInputError(
-            "checksum algorithm must be one of %s, got %s" % (", ".join(CHECKSUM_BYTES), shown(algorithm))
-        )
+    name = algorithm_name(algorithm)
+    size = DIGEST_BYTES[name]
     try:
         digest = a2b_base64(value) if isinstance(value, str) and value.strip() == value else None
     except ValueError:  # binascii.Error is a ValueError (MicroPython raises ValueError)
@@ -290,9 +287,9 @@ def checksum_header(method: str, checksum: "Any") -> "Tuple[str, str]":
     if digest is None or len(digest) != size or len(value) != (size + 2) // 3 * 4:
         raise InvalidInputError(
             "checksum value for %s must be the base64 of its %d-byte digest (%d characters), got %s"
-            % (algorithm.upper(), size, (size + 2) // 3 * 4, shown(value))
+            % (name, size, (size + 2) // 3 * 4, shown(value))
         )
-    return "x-amz-checksum-" + algorithm.lower(), value
+    return checksum_header(name), value
 
 
 # --- S3 Express One Zone -----------------------------------------------------------------
@@ -527,8 +524,8 @@ def presign_s3(
     ``expires_in`` is 1..604800 seconds (default 3600); ``max_expires_in`` raises the
     cap for stores that allow longer.
 
-    ``checksum=(algorithm, base64 value)`` (``CRC32``, ``CRC32C``, ``CRC64NVME``, ``SHA1``
-    or ``SHA256``; :func:`sigv4presign.checksum` computes the value) signs
+    ``checksum=(algorithm, base64 value)`` (``CRC32``, ``CRC32C``, ``CRC64NVME``, ``SHA1``,
+    ``SHA256``, ``SHA512`` or ``MD5``; :func:`sigv4presign.checksum` computes the value) signs
     ``x-amz-checksum-<algorithm>`` as a header the client must send with a PUT or POST:
     S3 then refuses a body with another checksum. It is never put in the query, where S3
     ignores it.
@@ -553,7 +550,7 @@ def presign_s3(
         expires_in = EXPRESS_EXPIRES if endpoint.service == EXPRESS_SERVICE else 3600
     header_list = headers_list(headers)
     if checksum is not None:
-        header_list.append(checksum_header(method, checksum))
+        header_list.append(signed_checksum(method, checksum))
     request = SignRequest(
         method, endpoint.scheme, endpoint.host, endpoint.path, endpoint.path,
         [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], header_list,

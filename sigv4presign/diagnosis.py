@@ -7,13 +7,14 @@ S3's ``SignatureDoesNotMatch`` body carries the server's ``CanonicalRequest`` an
 from .core.encoding import uri_decode
 from .core.errors import InvalidInputError
 from .core.timefmt import amz_date, parse_amz_date, signing_time
+from .pitfalls import sdk_pitfalls
 from .redaction import REDACTED, redact_line
 from .verify import _parse, explain
 from .verify_post import _iso_time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
     from .core.checks import HeadersArg
     from .core.values import Presigned, TimeArg
@@ -306,6 +307,9 @@ def diagnose(
         signed_at: "int" = presigned.signed_at_epoch
         expires_at: "Optional[int]" = presigned.expires_at_epoch
         parsed = _parse(url, False)
+        missing: "Sequence[str]" = ()
+        if headers is not None:  # what was sent, when told: signed headers not among them
+            missing = explain(url, method=presigned.method, headers=headers).missing_headers
     else:
         guess = method
         if guess is None and theirs_text:
@@ -317,7 +321,9 @@ def diagnose(
         signed_at = explanation.signed_at_epoch
         expires_in = explanation.expires_in
         expires_at = None if expires_in is None else signed_at + expires_in
+        missing = explanation.missing_headers if headers is not None else ()
     clock = signing_time(now)
+    pitfalls = sdk_pitfalls(ours_text, missing)
 
     out = ["%s: %s" % (code or "Error", " ".join(found.get("Message", "").split()) or "(no message)")]
     causes: "List[str]" = []
@@ -377,6 +383,7 @@ def diagnose(
                 "header not sent or sent with another value, the key encoded differently, "
                 "another region, or another secret key"
             )
+    causes += [cause for cause in pitfalls if cause not in causes]
     if causes:
         out.append("Likely cause: " + causes[0])
         out += ["Also: " + cause for cause in causes[1:]]

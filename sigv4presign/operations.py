@@ -6,6 +6,8 @@ parameter goes (a query parameter or a header). Headers stay headers: S3 ignores
 ``x-amz-tagging`` or SSE settings moved into the query.
 """
 
+from .core.record import Record
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Dict, Tuple
@@ -13,26 +15,17 @@ if TYPE_CHECKING:
     Pairs = Tuple[Tuple[str, str], ...]
 
 
-class Operation:
+class Operation(Record):
     """One presignable S3 operation (a named record, read-only by convention)."""
 
     __slots__ = ("method", "target", "fixed_query", "required", "query_params", "header_params")
 
-    def __init__(
-        self,
-        method: str,
-        target: str,
-        fixed_query: "Pairs",
-        required: "Tuple[str, ...]",
-        query_params: "Pairs",
-        header_params: "Pairs",
-    ) -> None:
-        self.method = method
-        self.target = target  # "object" or "bucket"
-        self.fixed_query = fixed_query
-        self.required = required
-        self.query_params = query_params  # boto3 name -> query parameter
-        self.header_params = header_params  # boto3 name -> header
+    method: str
+    target: str  # "object" or "bucket"
+    fixed_query: "Pairs"
+    required: "Tuple[str, ...]"
+    query_params: "Pairs"  # boto3 name -> query parameter
+    header_params: "Pairs"  # boto3 name -> header
 
 
 _SSE_C = (

@@ -19,7 +19,15 @@ same condition order), so the same inputs give the same policy and signature.
 from .core.checks import check_scope_part
 from .core.errors import InvalidInputError, shown
 from .core.rules import TOKEN_PARAM, rules_for
-from .core.s3 import EXPRESS_SERVICE, SERVICE, Location, check_bucket, check_key, s3_endpoint
+from .core.s3 import (
+    EXPRESS_SERVICE,
+    SERVICE,
+    Location,
+    check_bucket,
+    check_key,
+    s3_endpoint,
+    signed_checksum,
+)
 from .core.signing import ALGORITHM, credential_scope, sign_policy
 from .core.timefmt import amz_date, signing_time, to_expires
 from .core.values import Credentials, TimeWindow, check_credentials, signature_lifetime
@@ -54,19 +62,11 @@ class PresignedPost(TimeWindow):
 
     __slots__ = ("url", "fields", "policy", "signed_at_epoch", "expires_at_epoch")
 
-    def __init__(
-        self,
-        url: str,
-        fields: "Dict[str, str]",
-        policy: "Dict[str, Any]",
-        signed_at_epoch: int,
-        expires_at_epoch: int,
-    ) -> None:
-        self.url = url
-        self.fields = fields
-        self.policy = policy
-        self.signed_at_epoch = signed_at_epoch
-        self.expires_at_epoch = expires_at_epoch
+    url: str
+    fields: "Dict[str, str]"
+    policy: "Dict[str, Any]"
+    signed_at_epoch: int
+    expires_at_epoch: int
 
     def html_form(self, submit_label: str = "Upload") -> str:
         """A complete HTML ``<form>`` that posts the file with every field, escaped.
@@ -274,6 +274,7 @@ def _policy_conditions(
     key: str,
     fields: "List[Tuple[str, str]]",
     conditions: "Optional[Sequence[Any]]",
+    pinned: "Sequence[Any]" = (),
 ) -> "List[Any]":
     """The caller's conditions, checked against the fields, then bucket and key
     (``starts-with`` the prefix when the key ends in ``${filename}``), as botocore does."""
@@ -291,7 +292,7 @@ def _policy_conditions(
     values["bucket"] = bucket
     covered = set()
     out: "List[Any]" = []
-    for condition in conditions:
+    for condition in list(conditions) + list(pinned):
         operator, name, value = check_condition(condition)
         lower = name.lower()
         covered.add(lower)
@@ -331,6 +332,7 @@ def presign_s3_post(
     dualstack: bool = False,
     accelerate: bool = False,
     fips: bool = False,
+    checksum: "Optional[Tuple[str, str]]" = None,
 ) -> PresignedPost:
     """Presign a browser upload (HTTP POST form) of ``key`` into ``bucket``.
 
@@ -372,7 +374,16 @@ def presign_s3_post(
                 "field 'key' is %r but key is %r; give the key only as the key argument" % (value, checked_key)
             )
     field_list = [(n, v) for n, v in field_list if n.lower() != "key"]
-    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions)
+    pinned: "List[Any]" = []
+    if checksum is not None:
+        # The algorithm and the value as fields, each pinned by a condition: S3 checks
+        # the uploaded file against the value.
+        header, value = signed_checksum("POST", checksum)
+        algorithm = header[len("x-amz-checksum-"):].upper()
+        for name, text in (("x-amz-checksum-algorithm", algorithm), (header, value)):
+            field_list.append((name, text))
+            pinned.append(["eq", "$" + name, text])
+    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions, pinned)
 
     timestamp = signing_time(now)
     expires = to_expires(expires_in)

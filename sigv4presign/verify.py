@@ -74,6 +74,7 @@ from .core.timefmt import (
 )
 from .core.urls import parse_query, split_url
 from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
+from .pitfalls import sdk_pitfalls
 from .redaction import redact
 
 TYPE_CHECKING = False
@@ -699,7 +700,7 @@ class Explanation:
     __slots__ = (
         "method", "host", "path", "access_key_id", "region", "service", "rules",
         "signed_headers", "missing_headers", "signed_at_epoch", "expires_in",
-        "session_token", "canonical_request", "string_to_sign", "signature", "_flags",
+        "session_token", "canonical_request", "string_to_sign", "signature", "_flags", "pitfalls",
         "algorithm",
     )
 
@@ -722,6 +723,7 @@ class Explanation:
         self.canonical_request = creq
         self.string_to_sign = sts
         self.signature = parsed.signature
+        self.pitfalls = tuple(sdk_pitfalls(creq, missing))
 
     @property
     def signed_at(self) -> "datetime.datetime":
@@ -769,6 +771,7 @@ class Explanation:
                 "Not given:       %s (taken as empty, as a server does when they are not sent)"
                 % ", ".join(self.missing_headers)
             )
+        lines += ["SDK pitfall:     " + pitfall for pitfall in self.pitfalls]
         lines += [
             "",
             "Canonical request:",

@@ -15,6 +15,10 @@ if [ -f tests/micropython/package.json ]; then
   (cd tests/micropython && npm ci --no-audit --no-fund --silent)
 fi
 
+if [ -f tests/uppy/package.json ]; then
+  (cd tests/uppy && npm ci --no-audit --no-fund --silent && node build.mjs)
+fi
+
 if [ -x tests/setup-system.sh ]; then
   bash tests/setup-system.sh
 fi

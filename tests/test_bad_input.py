@@ -47,6 +47,7 @@ from sigv4presign import (
     canonical_query,
     canonical_request,
     canonical_uri,
+    create_session_url,
     credential_scope,
     diagnose,
     explain,
@@ -55,6 +56,7 @@ from sigv4presign import (
     presign,
     presign_s3,
     presign_s3_post,
+    session_credentials,
     sign_post_policy,
     signature,
     signing_key,
@@ -821,6 +823,12 @@ _ARGS = {"credentials": CREDS, "region": "us-east-1", "now": 1369353600}
 _S3 = dict(_ARGS, method="GET", bucket="examplebucket", key="k")
 _URL = dict(_ARGS, method="GET", url="https://example.com/", service="execute-api")
 FOUND: Dict[str, Callable[[], Any]] = {
+    "create_session_url(a general-purpose bucket)": lambda: create_session_url(
+        "examplebucket", credentials=CREDS, region="us-west-2"),
+    "create_session_url(session_mode=1)": lambda: create_session_url(
+        "b--usw2-az1--x-s3", credentials=CREDS, region="us-west-2", session_mode=1),  # type: ignore[arg-type]
+    "session_credentials(42)": lambda: session_credentials(42),
+    "session_credentials(an error document)": lambda: session_credentials("<Error><Code>AccessDenied</Code></Error>"),
     "Rules(double_encode='no')": lambda: Rules(double_encode="no"),
     "Rules(payload_hash='a b')": lambda: Rules(payload_hash="a b"),
     "Rules(session_token='sometimes')": lambda: Rules(session_token="sometimes"),
@@ -935,7 +943,7 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "S3Client", "Rules",
+        "S3Client", "Rules", "create_session_url", "session_credentials",
     } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}
     public = {

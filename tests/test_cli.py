@@ -13,7 +13,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlsplit
 
 import pytest
-from conftest import require_vectors
+from support import VECTORS
 
 AKID = "AKIAIOSFODNN7EXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
@@ -56,7 +56,7 @@ def url_parts(url):
 
 
 def docs_example():
-    return json.loads((require_vectors() / "s3-docs" / "presigned-get-object.json").read_text())
+    return json.loads((VECTORS / "s3-docs" / "presigned-get-object.json").read_text())
 
 
 # -- the first CLI's contract ------------------------------------------------------------
@@ -382,7 +382,7 @@ def example_commands(block):
 
 
 def readme_cli_commands():
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## The command line"):]

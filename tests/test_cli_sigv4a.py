@@ -13,7 +13,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import botocore.session
 import pytest
-from cli_runner import run_cli
+from support.cli_runner import run_cli
 from support.ecdsa import awscrt_verifies, cryptography_verifies
 from support.mrap import botocore_url, hermetic_session, signature_of, url_parts
 

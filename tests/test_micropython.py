@@ -18,19 +18,18 @@ import random
 import shutil
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
-from conftest import ROOT, vectors_dir
+from support import ROOT
+from support.vectorfiles import v4_cases
 
 HERE = ROOT / "tests" / "micropython"
 sys.path.insert(0, str(HERE))
 from vector_runner import run_call  # noqa: E402  (plain Python, shared with MicroPython)
 
 NPM_PACKAGE = HERE / "node_modules" / "@micropython" / "micropython-webassembly-pyscript"
-V4_DIR = vectors_dir() / "v4"
-V4_CASES = sorted(p.name for p in V4_DIR.iterdir()) if V4_DIR.is_dir() else []
+V4_CASES = v4_cases()
 
 
 NOW = 1440938160  # 2015-08-30T12:36:00Z, the time of the AWS vectors
@@ -202,7 +201,7 @@ def _missing_tool() -> str:
 
 
 @pytest.fixture(scope="module")
-def run(vectors: Path, tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
+def run(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Any]:
     """The runner's exit status, its JSON lines by (set, case) and its summary."""
     missing = _missing_tool()
     if missing:
@@ -217,7 +216,6 @@ def run(vectors: Path, tmp_path_factory: pytest.TempPathFactory) -> Dict[str, An
         capture_output=True,
         encoding="utf-8",
         timeout=300,
-        env=dict(os.environ, SIGV4_VECTORS=str(vectors)),
     )
     lines: List[Dict[str, Any]] = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
     summaries = [line for line in lines if line.get("summary")]
@@ -317,7 +315,7 @@ def test_sigv4a_vector_through_presign_on_micropython(run: Dict[str, Any]) -> No
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.asymmetric import ec
     from support.v4a import public_key, v4a_dir
-    from vectorfiles import read
+    from support.vectorfiles import read
 
     case = v4a_dir() / "get-vanilla"
     result = _on_micropython(run, "SigV4a, the v4a vector get-vanilla", CALLS["SigV4a, the v4a vector get-vanilla"])

@@ -6,6 +6,7 @@ points, Object Lambda, the China and GovCloud partitions).
 """
 
 import datetime
+import re
 import warnings
 from typing import Any, Dict, Optional
 from urllib.parse import parse_qs, urlsplit
@@ -375,3 +376,41 @@ def test_endpoint_resolution_is_remembered_per_bucket_not_per_key() -> None:
     for i in range(600):  # more buckets than are remembered
         bucket = "bucket-%d" % i
         assert s3_location(bucket, "k", "eu-west-1") == ("https", bucket + ".s3.eu-west-1.amazonaws.com", "/k")
+
+
+# --- Checksums: a signed header the client must send, never a query parameter ----------
+
+SHA256_OF_ABC = "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="  # base64(sha256(b"abc")), FIPS 180-2 B.1
+CRC32_OF_ABC = "NSRBwg=="  # base64(0x352441C2), the CRC-32 of b"abc"
+
+
+@pytest.mark.parametrize(
+    ("checksum", "header"),
+    [
+        (("SHA256", SHA256_OF_ABC), ("x-amz-checksum-sha256", SHA256_OF_ABC)),
+        (("crc32", CRC32_OF_ABC), ("x-amz-checksum-crc32", CRC32_OF_ABC)),
+        (("CRC64NVME", "AAAAAAAAAAA="), ("x-amz-checksum-crc64nvme", "AAAAAAAAAAA=")),
+    ],
+)
+def test_checksum_is_a_signed_header(checksum: Any, header: Any) -> None:
+    presigned = presign_s3("PUT", "examplebucket", "k", credentials=CREDS, region="eu-west-1", now=NOW,
+                           checksum=checksum)
+    assert presigned.headers == dict([header])
+    assert "X-Amz-SignedHeaders=host%3B" + header[0] + "&" in presigned.url
+    assert "checksum" not in presigned.url.split("X-Amz-SignedHeaders=")[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("method", "checksum", "message"),
+    [
+        ("GET", ("SHA256", SHA256_OF_ABC), "checksum goes with an upload (PUT or POST), not GET"),
+        ("PUT", ("CRC16", "AAA="), "algorithm must be one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5"),
+        ("PUT", ("SHA256", CRC32_OF_ABC), "must be the base64 of its 32-byte digest"),
+        ("PUT", ("SHA256", SHA256_OF_ABC[:-1] + "!"), "must be the base64 of its 32-byte digest"),
+        ("PUT", ("SHA256", " " + SHA256_OF_ABC), "must be the base64 of its 32-byte digest"),
+        ("PUT", "SHA256", "checksum must be (algorithm, base64 value)"),
+    ],
+)
+def test_bad_checksums_are_refused(method: str, checksum: Any, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        presign_s3(method, "examplebucket", "k", credentials=CREDS, region="eu-west-1", now=NOW, checksum=checksum)

@@ -16,9 +16,9 @@ from urllib.parse import parse_qsl, urlsplit
 import botocore.config
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import frozen_clock
 
 import sigv4presign
 from sigv4presign import Credentials, InvalidInputError, presign_s3
@@ -43,10 +43,10 @@ KEYS = ["photos/2026/ü b+=&?%~.jpg", "a//b/./c/../d", "plain.txt"]
 
 
 @pytest.fixture(autouse=True)
-def botocore_reference() -> Iterator[None]:
-    """botocore with its pure-Python SigV4 query signer (even when awscrt is installed)
-    and its clock frozen at NOW."""
-    with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
+def frozen_botocore(botocore_reference: object) -> Iterator[None]:
+    """botocore as the reference (pure-Python signers even when awscrt is installed, no
+    AWS settings from the machine), its clock frozen at NOW."""
+    with frozen_clock(NOW.timestamp()):
         yield
 
 

@@ -37,7 +37,7 @@ from support.v4a import (
     stored_signatures,
     v4a_dir,
 )
-from vectorfiles import context, parse_request, read
+from support.vectorfiles import context, parse_request, read
 
 from sigv4presign import InvalidInputError
 from sigv4presign.core import sigv4a

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any, Dict, List
 
 import pytest
-from conftest import ROOT
+from support import ROOT
 from support.rfc6979 import RFC_SIGNATURES, RFC_UX, RFC_UY, RFC_X
 from support.v4a import complete_cases, credentials, public_key, stored_signatures, v4a_dir
-from vectorfiles import context, read
+from support.vectorfiles import context, read
 
 from sigv4presign.core import sigv4a
 

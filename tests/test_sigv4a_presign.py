@@ -28,7 +28,7 @@ from hypothesis import strategies as st
 from support.ecdsa import awscrt_verifies, cryptography_verifies
 from support.mrap import botocore_url, hermetic_session, signature_of, url_parts
 from support.v4a import complete_cases, public_key, stored_signatures, v4a_dir
-from vectorfiles import context, parse_request, read
+from support.vectorfiles import context, parse_request, read
 
 import sigv4presign
 from sigv4presign import (

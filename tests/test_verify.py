@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict
 
 import pytest
-from conftest import require_vectors
+from support import VECTORS
 
 from sigv4presign import (
     Credentials,
@@ -39,7 +39,7 @@ CREDS = Credentials("AKIAIOSFODNN7EXAMPLE", SECRET)
 
 @pytest.fixture(scope="module")
 def docs() -> Dict[str, Any]:
-    path = require_vectors() / "s3-docs" / "presigned-get-object.json"
+    path = VECTORS / "s3-docs" / "presigned-get-object.json"
     return json.loads(Path(path).read_text())  # type: ignore[no-any-return]
 
 
@@ -419,7 +419,7 @@ def test_reprs_show_no_secrets(url: str) -> None:
 
 
 def test_the_readme_example_runs() -> None:
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Verify a presigned URL"):]

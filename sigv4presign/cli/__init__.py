@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "explain": ("verify", "run_explain"),
     "post": ("post", "run"),
     "token": ("token", "run"),
+    "serve": ("serve", "run"),
 }
 
 

@@ -126,6 +126,9 @@ def _presign_parser() -> "argparse.ArgumentParser":
                         help="add a query parameter (NAME alone for an empty value), e.g. "
                         "partNumber=1 or uploadId=... (repeatable)")
     parser.add_argument("--version-id", metavar="ID", help="a specific version (versionId)")
+    parser.add_argument("--download-name", metavar="NAME",
+                        help="the browser saves the download as NAME (any Unicode name; sets "
+                        "response-content-disposition, RFC 6266/8187)")
     parser.add_argument("--addressing", choices=("virtual", "path", "auto"),
                         help="virtual-hosted or path-style URL (default: the profile's "
                         "s3.addressing_style, else auto)")
@@ -180,7 +183,23 @@ def _params(args: "argparse.Namespace") -> "List[Tuple[str, str]]":
         params.append(("versionId", args.version_id))
     for text in args.param:
         params.append(split_pair(text, "=", "--param", "name=value (or just name)"))
+    if args.download_name is not None:
+        params.append(_download_name(args, params))
     return params
+
+
+def _download_name(args: "argparse.Namespace", params: "List[Tuple[str, str]]") -> "Tuple[str, str]":
+    """``response-content-disposition`` for ``--download-name``: only on GET and HEAD
+    (S3 sets response headers only for those), never beside the same ``--param``."""
+    from ..disposition import content_disposition
+
+    name = "response-content-disposition"
+    if any(key == name for key, _ in params):
+        raise UsageError("--download-name and --param %s both set the download name: give one" % name)
+    if args.method.upper() not in ("GET", "HEAD"):
+        raise UsageError("--download-name needs --method GET or HEAD (S3 sets response headers "
+                         "only for downloads), got %r" % args.method)
+    return name, content_disposition(args.download_name)
 
 
 def _ip_endpoint(endpoint_url: str) -> bool:

@@ -32,6 +32,7 @@ from .checks import (
 )
 from .encoding import encode_path_for_url, uri_encode
 from .errors import InvalidInputError, shown
+from .record import Record
 from .rules import GENERIC, Rules
 from .signing import ALGORITHM, ALGORITHM_V4A, scope_for, sign_canonical
 from .timefmt import MAX_EXPIRES, amz_date, signing_time, to_expires
@@ -54,7 +55,7 @@ _AUTH_PARAMS = frozenset((
 ))
 
 
-class SignRequest:
+class SignRequest(Record):
     """A request ready to sign, every part checked (a named record).
 
     ``wire_path`` is the path as the URL carries it, ``canonical_path`` its CanonicalURI
@@ -64,23 +65,13 @@ class SignRequest:
 
     __slots__ = ("method", "scheme", "host", "wire_path", "canonical_path", "query", "headers")
 
-    def __init__(
-        self,
-        method: str,
-        scheme: str,
-        host: str,
-        wire_path: str,
-        canonical_path: str,
-        query: "List[Tuple[str, str]]",
-        headers: "List[Tuple[str, str]]",
-    ) -> None:
-        self.method = method
-        self.scheme = scheme
-        self.host = host
-        self.wire_path = wire_path
-        self.canonical_path = canonical_path
-        self.query = query
-        self.headers = headers
+    method: str
+    scheme: str
+    host: str
+    wire_path: str
+    canonical_path: str
+    query: "List[Tuple[str, str]]"
+    headers: "List[Tuple[str, str]]"
 
 
 # Memos for sign(): the last (timestamp, X-Amz-Date) and encoded X-Amz-Credential values

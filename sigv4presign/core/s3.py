@@ -21,6 +21,7 @@ from .checks import (
 from .encoding import uri_decode, uri_encode
 from .errors import InvalidInputError, shown
 from .presign import SignRequest, sign
+from .record import Record
 from .rules import rules_for
 from .signing import ALGORITHM, ALGORITHM_V4A
 from .timefmt import MAX_EXPIRES, signing_time, to_expires
@@ -328,6 +329,35 @@ def _mrap_endpoint(arn: str, region: str, location: "Location") -> "Endpoint":
     return Endpoint("https", alias + "." + MRAP_HOST + "." + suffix, "", MRAP_REGION_SET, SERVICE, ALGORITHM_V4A)
 
 
+# --- Checksums ----------------------------------------------------------------------------
+
+def signed_checksum(method: str, checksum: "Any") -> "Tuple[str, str]":
+    """``("x-amz-checksum-<algorithm>", value)`` of ``checksum=(algorithm, value)``,
+    checked: an upload, an algorithm S3 takes, and the base64 of a digest of its size."""
+    from binascii import a2b_base64
+
+    from .checksums import DIGEST_BYTES, algorithm_name, checksum_header
+
+    if method not in ("PUT", "POST"):
+        raise InvalidInputError("checksum goes with an upload (PUT or POST), not %s" % method)
+    try:
+        algorithm, value = checksum
+    except (TypeError, ValueError):
+        raise InvalidInputError("checksum must be (algorithm, base64 value), got %s" % shown(checksum))
+    name = algorithm_name(algorithm)
+    size = DIGEST_BYTES[name]
+    try:
+        digest = a2b_base64(value) if isinstance(value, str) and value.strip() == value else None
+    except ValueError:  # binascii.Error is a ValueError (MicroPython raises ValueError)
+        digest = None
+    if digest is None or len(digest) != size or len(value) != (size + 2) // 3 * 4:
+        raise InvalidInputError(
+            "checksum value for %s must be the base64 of its %d-byte digest (%d characters), got %s"
+            % (name, size, (size + 2) // 3 * 4, shown(value))
+        )
+    return checksum_header(name), value
+
+
 # --- S3 Express One Zone -----------------------------------------------------------------
 
 def _express_endpoint(bucket: str, region: str, location: "Location") -> "Endpoint":
@@ -392,7 +422,7 @@ class Location:
 AWS = Location()
 
 
-class Endpoint:
+class Endpoint(Record):
     """Where a request goes and how it is signed (a named record): ``scheme``, ``host``,
     ``path`` (percent-encoded once, as S3 signs and receives it), the signing ``region``
     and ``service``, and the ``algorithm`` (SigV4, or SigV4a for a multi-Region access
@@ -400,15 +430,17 @@ class Endpoint:
 
     __slots__ = ("scheme", "host", "path", "region", "service", "algorithm")
 
+    scheme: str
+    host: str
+    path: str
+    region: str
+    service: str
+    algorithm: str
+
     def __init__(
         self, scheme: str, host: str, path: str, region: str, service: str, algorithm: str = ALGORITHM
     ) -> None:
-        self.scheme = scheme
-        self.host = host
-        self.path = path
-        self.region = region
-        self.service = service
-        self.algorithm = algorithm
+        Record.__init__(self, scheme, host, path, region, service, algorithm)
 
     @property
     def url(self) -> str:
@@ -560,6 +592,7 @@ def presign_s3(
     dualstack: bool = False,
     accelerate: bool = False,
     fips: bool = False,
+    checksum: "Optional[Tuple[str, str]]" = None,
 ) -> Presigned:
     """Presign an S3 request for ``key`` in ``bucket`` (``key=None``: the bucket).
 
@@ -573,6 +606,12 @@ def presign_s3(
     ``headers`` are signed and must be sent as :attr:`Presigned.headers` says.
     ``expires_in`` is 1..604800 seconds (default 3600); ``max_expires_in`` raises the
     cap for stores that allow longer.
+
+    ``checksum=(algorithm, base64 value)`` (``CRC32``, ``CRC32C``, ``CRC64NVME``, ``SHA1``,
+    ``SHA256``, ``SHA512`` or ``MD5``; :func:`sigv4presign.checksum` computes the value) signs
+    ``x-amz-checksum-<algorithm>`` as a header the client must send with a PUT or POST:
+    S3 then refuses a body with another checksum. It is never put in the query, where S3
+    ignores it.
 
     A directory bucket (S3 Express One Zone, ``name--usw2-az1--x-s3``) is presigned for
     its zonal endpoint and service ``s3express`` with the session credentials of a
@@ -599,9 +638,12 @@ def presign_s3(
         )
     if expires_in is None:
         expires_in = EXPRESS_EXPIRES if endpoint.service == EXPRESS_SERVICE else 3600
+    header_list = headers_list(headers)
+    if checksum is not None:
+        header_list.append(signed_checksum(method, checksum))
     request = SignRequest(
         method, endpoint.scheme, endpoint.host, endpoint.path, endpoint.path,
-        [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], headers_list(headers),
+        [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], header_list,
     )
     return sign(
         request, credentials, endpoint.region, endpoint.service, signing_time(now),

@@ -12,6 +12,8 @@ if TYPE_CHECKING:
     from typing import List, Tuple
 
 _DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
+_SCHEME_START = frozenset("abcdefghijklmnopqrstuvwxyz")
+_SCHEME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789+-.")
 _HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-._~[]:%!$&'()*+,;=")
 
 
@@ -25,9 +27,9 @@ def split_url(url: str) -> "Tuple[str, str, str, str]":
         raise InvalidInputError("url must be a string, not %s" % type(url).__name__)
     sep = url.find("://")
     scheme = url[:sep].lower() if sep > 0 else ""
-    if not scheme or not scheme[0].isalpha() or not all(
-        c.isalpha() or c.isdigit() or c in "+-." for c in scheme
-    ):
+    # RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), ASCII only (str.isalpha
+    # would pass "é").
+    if not scheme or scheme[0] not in _SCHEME_START or not all(c in _SCHEME_CHARS for c in scheme):
         raise InvalidInputError("url %r is not absolute: it needs a scheme such as https://" % url)
     rest = url[sep + 3 :]
     if "#" in rest:

@@ -8,6 +8,7 @@ work) and warns when they expire before the URL does.
 """
 
 from .errors import CredentialExpiryWarning, InvalidInputError
+from .record import Record
 from .timefmt import MAX_TIME, amz_date, to_timestamp
 
 TYPE_CHECKING = False
@@ -118,7 +119,7 @@ def utc_datetime(timestamp: int) -> "datetime.datetime":
     return datetime.datetime.fromtimestamp(timestamp, datetime.timezone.utc)
 
 
-class TimeWindow:
+class TimeWindow(Record):
     """``signed_at`` and ``expires_at`` as aware UTC datetimes, from the integer
     ``signed_at_epoch`` and ``expires_at_epoch`` the core works with (use those on
     MicroPython, which usually has no ``datetime``)."""
@@ -152,25 +153,14 @@ class Presigned(TimeWindow):
         "canonical_request", "string_to_sign", "signature",
     )
 
-    def __init__(
-        self,
-        url: str,
-        method: str,
-        headers: "Dict[str, str]",
-        signed_at_epoch: int,
-        expires_at_epoch: int,
-        canonical_request: str,
-        string_to_sign: str,
-        signature: str,
-    ) -> None:
-        self.url = url
-        self.method = method
-        self.headers = headers
-        self.signed_at_epoch = signed_at_epoch
-        self.expires_at_epoch = expires_at_epoch
-        self.canonical_request = canonical_request
-        self.string_to_sign = string_to_sign
-        self.signature = signature
+    url: str
+    method: str
+    headers: "Dict[str, str]"
+    signed_at_epoch: int
+    expires_at_epoch: int
+    canonical_request: str
+    string_to_sign: str
+    signature: str
 
     def __str__(self) -> str:
         return self.url

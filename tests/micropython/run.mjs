@@ -2,8 +2,8 @@
 // SigV4 query vectors.
 //
 // The core (sigv4presign/__init__.py and sigv4presign/core/*.py) is read from the checkout
-// at run time and written to MicroPython's in-memory file system under /lib/sigv4presign/; the vectors (from
-// $SIGV4_VECTORS, else ../shared/vectors beside the checkout) go to /data/vectors.json;
+// at run time and written to MicroPython's in-memory file system under /lib/sigv4presign/;
+// the vectors (from the checkout's tests/vectors/) go to /data/vectors.json;
 // then vector_runner.py runs inside MicroPython.
 //
 // stdout: the runner's JSON lines (one per case, then a summary line).
@@ -21,9 +21,7 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const PACKAGE = join(ROOT, "sigv4presign");
-const VECTORS = process.env.SIGV4_VECTORS
-  ? resolve(process.env.SIGV4_VECTORS)
-  : resolve(ROOT, "..", "shared", "vectors");
+const VECTORS = join(ROOT, "tests", "vectors");
 
 // The core: exactly what a board gets, the package's __init__.py and every module of
 // sigv4presign/core/ (the folder is the one list of what runs on MicroPython). The upper
@@ -43,8 +41,11 @@ function read(path) {
 
 function loadVectors() {
   const v4dir = join(VECTORS, "v4");
-  if (!existsSync(v4dir)) fail("test vectors not found at " + VECTORS + " (set SIGV4_VECTORS)");
-  const v4 = readdirSync(v4dir)
+  if (!existsSync(v4dir)) fail("test vectors not found at " + VECTORS);
+  // one folder per case; LICENSE and NOTICE sit beside them
+  const v4 = readdirSync(v4dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const dir = join(v4dir, name);

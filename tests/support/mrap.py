@@ -16,7 +16,8 @@ import botocore.crt.auth
 import botocore.session
 import pytest
 from botocore.config import Config
-from botocore_reference import frozen_clock, hermetic_environment
+
+from support.botocore_reference import frozen_clock, hermetic_environment
 
 
 def hermetic_session() -> Iterator[botocore.session.Session]:

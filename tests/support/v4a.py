@@ -1,17 +1,13 @@
 """The SigV4a (v4a) vectors of the aws-c-auth suite: where they are, and their query
 canonical request and string to sign rebuilt with sigv4presign's canonical functions.
 
-The vectors are read from ``tests/vectors/v4a`` when the checkout has them, else from
-``v4a`` under the shared vector folder (see conftest.vectors_dir).
+The vectors are read from ``tests/vectors/v4a``.
 """
 
 import hashlib
 import json
 from pathlib import Path
 from typing import Dict, List, Tuple
-
-from conftest import ROOT, vectors_dir
-from vectorfiles import context, parse_request, read
 
 from sigv4presign.core import sigv4a
 from sigv4presign.core.canonical import (
@@ -23,14 +19,15 @@ from sigv4presign.core.canonical import (
 )
 from sigv4presign.core.encoding import uri_encode
 from sigv4presign.core.urls import parse_query
+from support import VECTORS
+from support.vectorfiles import context, parse_request, read
 
 # Two cases upstream left as stubs (context.json and request.txt only).
 STUBS = {"get-vanilla-query-order-key", "get-vanilla-query-order-value"}
 
 
 def v4a_dir() -> Path:
-    local = ROOT / "tests" / "vectors" / "v4a"
-    return local if local.is_dir() else vectors_dir() / "v4a"
+    return VECTORS / "v4a"
 
 
 def complete_cases() -> List[str]:

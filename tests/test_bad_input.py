@@ -689,7 +689,22 @@ def _eks_url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
 
 
 # name -> (arguments besides credentials, region and now; the URL and verify options of a result)
+def _msk_url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+    import base64
+
+    url = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+    signed, _, user_agent = url.rpartition("&User-Agent=")  # appended after signing
+    assert signed and user_agent
+    return signed, {}
+
+
 RECIPES: Dict[str, Tuple[Dict[str, Any], Callable[[str, Dict[str, Any]], Tuple[str, Dict[str, Any]]]]] = {
+    "msk_auth_token": ({"expires_in": st.integers(0, 901)}, _msk_url),
+    "polly_speech_url": (
+        {"text": st.text(max_size=8) | nasty_text, "voice_id": st.sampled_from(["Joanna", "Vicki", "", "x\n"]),
+         "output_format": st.sampled_from(["mp3", "pcm", "wav"]), "expires_in": st.integers(0, MAX)},
+        lambda url, kwargs: (url, {}),
+    ),
     "rds_auth_token": (
         {"host": hostnames, "port": st.one_of(st.integers(1, 65535), st.sampled_from(["5432", "0" * 5000])),
          "user": st.text(max_size=8), "expires_in": st.integers(1, 900)},
@@ -828,6 +843,14 @@ FOUND: Dict[str, Callable[[], Any]] = {
     "create_session_url(session_mode=1)": lambda: create_session_url(
         "b--usw2-az1--x-s3", credentials=CREDS, region="us-west-2", session_mode=1),  # type: ignore[arg-type]
     "session_credentials(42)": lambda: session_credentials(42),
+    "checksum(text)": lambda: sigv4presign.checksum("abc", "SHA256"),
+    "checksum(an unknown algorithm)": lambda: sigv4presign.checksum(b"abc", "CRC16"),
+    "checksum(chunks that are not bytes)": lambda: sigv4presign.checksum([b"a", 1], "CRC32"),
+    "checksum_header(None)": lambda: sigv4presign.checksum_header(None),  # type: ignore[arg-type]
+    "content_disposition('')": lambda: sigv4presign.content_disposition(""),
+    "content_disposition(a path)": lambda: sigv4presign.content_disposition("a/b.txt"),
+    "content_disposition(a control character)": lambda: sigv4presign.content_disposition("a\x00.txt"),
+    "content_disposition(inline='yes')": lambda: sigv4presign.content_disposition("a.txt", inline="yes"),  # type: ignore[arg-type]
     "session_credentials(an error document)": lambda: session_credentials("<Error><Code>AccessDenied</Code></Error>"),
     "Rules(double_encode='no')": lambda: Rules(double_encode="no"),
     "Rules(payload_hash='a b')": lambda: Rules(payload_hash="a b"),
@@ -943,7 +966,8 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "S3Client", "Rules", "create_session_url", "session_credentials",
+        "S3Client", "Rules", "create_session_url", "session_credentials", "checksum", "checksum_header",
+        "content_disposition",
     } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}
     public = {

@@ -76,8 +76,15 @@ def int_text(value: int, what: str) -> str:
         raise InvalidInputError("%s: the number is too large" % what)
 
 
+# The usual methods, as given -> upper-cased: a dict hit spares the character check.
+_METHODS = dict((m, m.upper()) for m in (
+    "GET", "PUT", "POST", "HEAD", "DELETE", "get", "put", "post", "head", "delete"))
+
+
 def check_method(method: "Any") -> str:
     """An HTTP method of ASCII letters, upper-cased."""
+    if type(method) is str and method in _METHODS:
+        return _METHODS[method]
     # ASCII letters only: str.isalpha() would pass "ı", which upper() turns into "I".
     if not isinstance(method, str) or not method or any(c not in _LETTERS for c in method):
         raise InvalidInputError("method must be an HTTP method such as 'GET' or 'PUT', got %s" % shown(method))

@@ -35,7 +35,7 @@ from .errors import InvalidInputError, shown
 from .record import Record
 from .rules import GENERIC, Rules
 from .signing import ALGORITHM, ALGORITHM_V4A, scope_for, sign_canonical
-from .timefmt import MAX_EXPIRES, amz_date, signing_time, to_expires
+from .timefmt import MAX_EXPIRES, MAX_TIME, amz_date, signing_time, to_expires
 from .urls import parse_query, split_url
 from .values import Credentials, Presigned, check_credentials, signature_lifetime
 
@@ -73,11 +73,19 @@ class SignRequest(Record):
     query: "List[Tuple[str, str]]"
     headers: "List[Tuple[str, str]]"
 
+    def __init__(self, *values: "Any") -> None:
+        # One made per URL: assigned directly, not by Record's loop.
+        (self.method, self.scheme, self.host, self.wire_path, self.canonical_path, self.query,
+         self.headers) = values
+
+
+_FIXED_NAMES = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders")
+_FIXED = "&".join([name + "=%s" for name in _FIXED_NAMES])
 
 # Memos for sign(): the last (timestamp, X-Amz-Date) and encoded X-Amz-Credential values
 # (bounded: emptied when full). Both hold only public values, never a secret.
 _LAST_DATE: "Tuple[Any, str]" = (None, "")
-_CREDENTIALS: "Dict[str, str]" = {}
+_CREDENTIALS: "Dict[Tuple[str, str, str, str, str], str]" = {}
 
 
 def sign(
@@ -104,8 +112,14 @@ def sign(
                 "the query already has %s: the URL is signed already, or the name is reserved"
                 % name
             )
-    expires_at = signature_lifetime(credentials, timestamp, expires)
-    header_block, signed_names, sent = _headers_to_sign(request.host, request.headers)
+    if credentials.expiration is None and timestamp + expires <= MAX_TIME:
+        expires_at = timestamp + expires  # the common case of signature_lifetime
+    else:
+        expires_at = signature_lifetime(credentials, timestamp, expires)
+    if request.headers:
+        header_block, signed_names, sent = _headers_to_sign(request.host, request.headers)
+    else:  # only host is signed (most URLs); split_url and the endpoints give no blanks
+        header_block, signed_names, sent = "host:" + request.host + "\n", "host", {}
 
     # URLs made in one batch share their second: reuse the last formatted time. The pair
     # is replaced as one tuple, so threads never see a time with another's text.
@@ -115,40 +129,45 @@ def sign(
     else:
         date_time = amz_date(timestamp)
         _LAST_DATE = (timestamp, date_time)
-    credential = credentials.access_key_id + "/" + scope_for(algorithm, date_time[:8], region, service)
-    encoded_credential = _CREDENTIALS.get(credential)
+    memo_key = (credentials.access_key_id, date_time[:8], region, service, algorithm)
+    encoded_credential = _CREDENTIALS.get(memo_key)
     if encoded_credential is None:
-        encoded_credential = uri_encode(credential)
+        encoded_credential = uri_encode(
+            credentials.access_key_id + "/" + scope_for(algorithm, date_time[:8], region, service)
+        )
         if len(_CREDENTIALS) >= 64:
             _CREDENTIALS.clear()
-        _CREDENTIALS[credential] = encoded_credential
-    auth = [
-        ("X-Amz-Algorithm", algorithm),
-        ("X-Amz-Credential", encoded_credential),
-        ("X-Amz-Date", date_time),
-        ("X-Amz-Expires", str(expires)),
-        ("X-Amz-SignedHeaders", "host" if signed_names == "host" else uri_encode(signed_names)),
-    ]
+        _CREDENTIALS[memo_key] = encoded_credential
+    # The five X-Amz-* parameters every URL has, in their sorted order, as one text.
+    values = (algorithm, encoded_credential, date_time, str(expires),
+              "host" if signed_names == "host" else uri_encode(signed_names))
+    fixed = _FIXED % values
+    signed: "List[Tuple[str, str]]" = []  # more signed X-Amz-* parameters
     if algorithm != ALGORITHM:
-        auth.append(("X-Amz-Region-Set", uri_encode(region)))
+        signed.append(("X-Amz-Region-Set", uri_encode(region)))
     token = credentials.session_token
-    tail: "List[Tuple[str, str]]" = []
+    tail = ""  # after the signed ones: a token appended after signing, the signature
     mode = rules.session_token
     if token is not None and mode != "omit":
-        pair = (rules.token_param, uri_encode(token))
-        (auth if mode == "signed" else tail).append(pair)
-
+        if mode == "signed":
+            signed.append((rules.token_param, uri_encode(token)))
+        else:
+            tail = "&" + rules.token_param + "=" + uri_encode(token)
+    extra = "".join(["&" + name + "=" + value for name, value in signed])
+    if query or signed:
+        # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
+        canonical = canonical_query(query + list(zip(_FIXED_NAMES, values)) + signed)
+    else:
+        canonical = fixed  # the common case: already CanonicalQuery
     creq = canonical_request(
-        request.method, request.canonical_path, canonical_query(query + auth), header_block,
-        signed_names, rules.payload_hash,
+        request.method, request.canonical_path, canonical, header_block, signed_names, rules.payload_hash,
     )
     sts, sig = sign_canonical(
         credentials.secret_access_key, date_time, region, service, creq, algorithm, credentials.access_key_id
     )
-    tail.append(("X-Amz-Signature", sig))
-    url = request.scheme + "://" + request.host + request.wire_path + "?" + "&".join(
-        [name + "=" + value for name, value in query + auth + tail]
-    )
+    own = "&".join([name + "=" + value for name, value in query]) + "&" if query else ""
+    url = (request.scheme + "://" + request.host + request.wire_path + "?" + own + fixed + extra + tail
+           + "&X-Amz-Signature=" + sig)
     return Presigned(url, request.method, sent, timestamp, expires_at, creq, sts, sig)
 
 

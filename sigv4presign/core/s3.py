@@ -440,7 +440,9 @@ class Endpoint(Record):
     def __init__(
         self, scheme: str, host: str, path: str, region: str, service: str, algorithm: str = ALGORITHM
     ) -> None:
-        Record.__init__(self, scheme, host, path, region, service, algorithm)
+        # One made per URL: assigned directly, not by Record's loop.
+        self.scheme, self.host, self.path = scheme, host, path
+        self.region, self.service, self.algorithm = region, service, algorithm
 
     @property
     def url(self) -> str:
@@ -494,14 +496,19 @@ def s3_endpoint(bucket: str, key: "Optional[str]", region: str, location: Locati
     - hosts: :func:`s3_host`; ``accelerate``: ``{bucket}.s3-accelerate[.dualstack].amazonaws.com``.
     - an access point ARN as ``bucket``: ``{name}-{account}.s3-accesspoint.{region}...``,
       signed for the ARN's region (and service ``s3-object-lambda`` for Object Lambda).
-    - a multi-Region access point ARN (``arn:aws:s3::{account}:accesspoint/{alias}``):
-      ``{alias}.accesspoint.s3-global.{dns suffix}``, SigV4a for region set ``*``.
 
     ``path = base + "/" + UriEncode(key, keep "/")``, or ``base`` (``/`` if empty) for the
     bucket, where ``base`` is ``""`` (virtual-hosted) or ``/{bucket}`` (path style).
     """
     if not isinstance(location, Location):
         raise InvalidInputError("location must be a Location, not %s" % type(location).__name__)
+    base = _bucket_endpoint(bucket, region, location)
+    return Endpoint(base.scheme, base.host, _key_path(base, key), base.region, base.service, base.algorithm)
+
+
+def _bucket_endpoint(bucket: "Any", region: "Any", location: Location) -> Endpoint:
+    """The bucket's :class:`Endpoint` with its base path, resolved and checked once per
+    (bucket, region, location) and remembered (bounded)."""
     cache_key: "Optional[Tuple[Any, ...]]" = None
     resolved: "Optional[Endpoint]" = None
     if isinstance(bucket, str) and isinstance(region, str) and (location.endpoint_url is None or isinstance(location.endpoint_url, str)):
@@ -513,10 +520,14 @@ def s3_endpoint(bucket: str, key: "Optional[str]", region: str, location: Locati
             if len(_ENDPOINTS) >= _ENDPOINTS_MAX:
                 _ENDPOINTS.clear()
             _ENDPOINTS[cache_key] = resolved
+    return resolved
+
+
+def _key_path(base: Endpoint, key: "Any") -> str:
+    """The path of ``key`` (checked) at a bucket's endpoint ``base``:
+    ``base.path + "/" + UriEncode(key, keep "/")``, or the bucket's own path for None."""
     key = check_key(key)
-    base = resolved.path
-    path = (base or "/") if key is None else base + "/" + uri_encode(key, True)
-    return Endpoint(resolved.scheme, resolved.host, path, resolved.region, resolved.service, resolved.algorithm)
+    return (base.path or "/") if key is None else base.path + "/" + uri_encode(key, True)
 
 
 def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
@@ -628,24 +639,33 @@ def presign_s3(
     """
     method = check_method(method)
     credentials = check_credentials(credentials)
-    endpoint = s3_endpoint(bucket, key, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
-    if not isinstance(max_expires_in, int) or isinstance(max_expires_in, bool) or max_expires_in < 1:
+    # The bucket's endpoint is resolved (and checked) once per set of arguments.
+    base = None
+    if type(dualstack) is bool and type(accelerate) is bool and type(fips) is bool:  # (1 == True)
+        try:
+            base = _ENDPOINTS.get((bucket, region, endpoint_url, addressing, dualstack, accelerate, fips))
+        except TypeError:  # an unhashable argument: refused by the checks below
+            pass
+    if base is None:
+        base = _bucket_endpoint(bucket, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
+    path = _key_path(base, key)
+    if type(max_expires_in) is not int or max_expires_in < 1:
         raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
-    if endpoint.service == EXPRESS_SERVICE and credentials.session_token is None:
+    if base.service == EXPRESS_SERVICE and credentials.session_token is None:
         raise InvalidInputError(
             "bucket %r is a directory bucket: sign with the session credentials of an S3 "
             "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
         )
     if expires_in is None:
-        expires_in = EXPRESS_EXPIRES if endpoint.service == EXPRESS_SERVICE else 3600
-    header_list = headers_list(headers)
+        expires_in = EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
+    header_list = [] if headers is None else headers_list(headers)
     if checksum is not None:
         header_list.append(signed_checksum(method, checksum))
     request = SignRequest(
-        method, endpoint.scheme, endpoint.host, endpoint.path, endpoint.path,
-        [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], header_list,
+        method, base.scheme, base.host, path, path,
+        [] if params is None else [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], header_list,
     )
     return sign(
-        request, credentials, endpoint.region, endpoint.service, signing_time(now),
-        to_expires(expires_in, max_expires_in), rules_for(endpoint.service), endpoint.algorithm,
+        request, credentials, base.region, base.service, signing_time(now),
+        to_expires(expires_in, max_expires_in), rules_for(base.service), base.algorithm,
     )

@@ -130,6 +130,8 @@ def _shown_number(value: "Any") -> str:
 
 def to_expires(expires_in: "Any", maximum: int = MAX_EXPIRES) -> int:
     """Whole seconds from an int or a ``timedelta``, checked to lie in 1..maximum."""
+    if type(expires_in) is int and type(maximum) is int and 1 <= expires_in <= maximum <= MAX_EXPIRES_CAP:
+        return expires_in  # the common case, checked
     if (
         isinstance(maximum, bool) or not isinstance(maximum, int)
         or not 1 <= maximum <= MAX_EXPIRES_CAP
@@ -171,4 +173,8 @@ _EPOCH_OFFSET = 946684800 if time.gmtime(0)[0] == 2000 else 0
 def signing_time(now: "Any") -> int:
     """``now`` as POSIX seconds; when None the clock is read, once. (The only clock read
     in the library: the signer itself takes the time as a parameter.)"""
-    return int(time.time()) + _EPOCH_OFFSET if now is None else to_timestamp(now)
+    if now is None:
+        return int(time.time()) + _EPOCH_OFFSET
+    if type(now) is int and MIN_TIME <= now <= MAX_TIME:
+        return now  # the common case of to_timestamp
+    return to_timestamp(now)

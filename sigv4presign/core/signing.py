@@ -57,11 +57,12 @@ def credential_scope(date: str, region: str, service: str) -> str:
         raise InvalidInputError("date, region and service must be text (str)")
 
 
-def string_to_sign(amz_date: str, scope: str, canonical_request: str) -> str:
-    """``"AWS4-HMAC-SHA256\\n" AmzDate "\\n" Scope "\\n" HexSHA256(CanonicalRequest)``."""
+def string_to_sign(amz_date: str, scope: str, canonical_request: str, algorithm: str = ALGORITHM) -> str:
+    """``Algorithm "\\n" AmzDate "\\n" Scope "\\n" HexSHA256(CanonicalRequest)``, Algorithm
+    being ``AWS4-HMAC-SHA256`` (or ``AWS4-ECDSA-P256-SHA256`` for SigV4a)."""
     try:
         return (
-            ALGORITHM + "\n" + amz_date + "\n" + scope + "\n"
+            algorithm + "\n" + amz_date + "\n" + scope + "\n"
             + sha256_hex(canonical_request.encode("utf-8"))
         )
     except (AttributeError, TypeError, UnicodeError):
@@ -126,11 +127,7 @@ def scope_for(algorithm: str, date: str, region: str, service: str) -> str:
 def string_to_sign_for(algorithm: str, amz_date: str, region: str, service: str, canonical_request: str) -> str:
     """``Algorithm "\\n" AmzDate "\\n" scope_for(Algorithm, AmzDate[:8], Region, Service)
     "\\n" HexSHA256(CanonicalRequest)``."""
-    if algorithm == ALGORITHM:
-        return string_to_sign(amz_date, credential_scope(amz_date[:8], region, service), canonical_request)
-    from . import sigv4a
-
-    return sigv4a.string_to_sign(amz_date, scope_for(algorithm, amz_date[:8], region, service), canonical_request)
+    return string_to_sign(amz_date, scope_for(algorithm, amz_date[:8], region, service), canonical_request, algorithm)
 
 
 def sign_canonical(

@@ -552,16 +552,11 @@ def credential_scope(date: str, service: str) -> str:
 
 
 def string_to_sign(amz_date: str, scope: str, canonical_request: str) -> str:
-    """``"AWS4-ECDSA-P256-SHA256\\n" AmzDate "\\n" Scope "\\n" HexSHA256(CanonicalRequest)``."""
-    try:
-        return (
-            ALGORITHM + "\n" + amz_date + "\n" + scope + "\n"
-            + hashlib.sha256(canonical_request.encode("utf-8")).digest().hex()
-        )
-    except (AttributeError, TypeError, UnicodeError):
-        raise InvalidInputError(
-            "amz_date, scope and canonical_request must be text (str) that UTF-8 can encode"
-        )
+    """``"AWS4-ECDSA-P256-SHA256\\n" AmzDate "\\n" Scope "\\n" HexSHA256(CanonicalRequest)``:
+    SigV4's string to sign with this algorithm's name."""
+    from .signing import string_to_sign as sigv4_string_to_sign
+
+    return sigv4_string_to_sign(amz_date, scope, canonical_request, ALGORITHM)
 
 
 def signature(private_key: int, string_to_sign: str) -> str:

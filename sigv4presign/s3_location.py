@@ -56,13 +56,14 @@ def s3_location(
     rule of this module; ``(None, None)`` when it cannot be known."""
     if service not in S3_SERVICES:
         return _NONE
+    decoded = uri_decode(path)  # S3 reads the path decoded once: so do the bucket and key
     if endpoint_url is not None:
-        return _at_endpoint(host, path, endpoint_url)
+        return _at_endpoint(host, decoded, endpoint_url)
     if ":" in host or "[" in host:  # a port or an IP address: not an AWS endpoint
         return _NONE
     for _, _, suffix, _ in PARTITIONS:
         if host.endswith("." + suffix):
-            return _at_aws(host[: -len(suffix) - 1].split("."), path)
+            return _at_aws(host[: -len(suffix) - 1].split("."), decoded)
     return _NONE
 
 
@@ -74,8 +75,9 @@ def _is_region(label: str) -> bool:
     return True
 
 
-def _at_aws(labels: "List[str]", path: str) -> "Location":
-    """Bucket and key at an AWS S3 endpoint whose labels before the DNS suffix are ``labels``."""
+def _at_aws(labels: "List[str]", path: bytes) -> "Location":
+    """Bucket and key at an AWS S3 endpoint whose labels before the DNS suffix are
+    ``labels``; ``path`` is decoded."""
     region = ""
     if labels and _is_region(labels[-1]):
         region = labels.pop()
@@ -106,17 +108,17 @@ def _at_aws(labels: "List[str]", path: str) -> "Location":
     return _path_style(path)
 
 
-def _at_endpoint(host: str, path: str, endpoint_url: str) -> "Location":
-    """Bucket and key at an S3-compatible store's ``endpoint_url``."""
+def _at_endpoint(host: str, path: bytes, endpoint_url: str) -> "Location":
+    """Bucket and key at an S3-compatible store's ``endpoint_url``; ``path`` is decoded."""
     try:
-        _, store, base, _ = split_url(endpoint_url)
+        _, store, base_path, _ = split_url(endpoint_url)
     except InvalidInputError:
         raise InvalidInputError("endpoint_url must be the store's URL, like http://127.0.0.1:9000")
-    base = base.rstrip("/")
+    base = uri_decode(base_path).rstrip(b"/")
     if base:
-        if not (path == base or path.startswith(base + "/")):
+        if not (path == base or path.startswith(base + b"/")):
             return _NONE
-        path = path[len(base):] or "/"
+        path = path[len(base):] or b"/"
     if host == store:
         return _path_style(path)
     if host.endswith("." + store) and not store.startswith("["):
@@ -132,13 +134,13 @@ def _text(raw: bytes) -> "Optional[str]":
         return None
 
 
-def _key(path: str) -> "Optional[str]":
-    """The key of a virtual-hosted path: ``UriDecode(path)`` without its leading ``/``."""
-    return _text(uri_decode(path)[1:])
+def _key(path: bytes) -> "Optional[str]":
+    """The key of a virtual-hosted (decoded) path: the path without its leading ``/``."""
+    return _text(path[1:])
 
 
-def _path_style(path: str) -> "Location":
-    """(bucket, key) of a path-style path: the decoded path split at its second ``/``."""
-    bucket, _, key = uri_decode(path)[1:].partition(b"/")
+def _path_style(path: bytes) -> "Location":
+    """(bucket, key) of a path-style (decoded) path: split at its second ``/``."""
+    bucket, _, key = path[1:].partition(b"/")
     name = _text(bucket)
     return (name, _text(key)) if name is not None else _NONE

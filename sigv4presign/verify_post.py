@@ -284,7 +284,13 @@ def _check_conditions(
             "the form field %s is not allowed: no policy condition names it" % shown(name),
             condition=None, field=name,
         )
-    return values["key"]
+    key = values["key"]
+    if not key:
+        # S3 stores no object under an empty name (a file name that ends in "/" empties a
+        # key of only ${filename}).
+        raise _malformed("key", "the key is empty once ${filename} is filled in" if FILENAME in form["key"][1]
+                         else "the key is empty")
+    return key
 
 
 def verify_s3_post(

@@ -24,9 +24,9 @@ from sigv4presign.core.canonical import EMPTY_SHA256, UNSIGNED_PAYLOAD, canonica
 from sigv4presign.core.encoding import encode_path_for_url, uri_encode
 from sigv4presign.core.presign import SignRequest, sign
 from sigv4presign.core.rules import Rules
-from sigv4presign.core.urls import parse_query
 from sigv4presign.core.signing import signing_key
 from sigv4presign.core.timefmt import parse_amz_date
+from sigv4presign.core.urls import parse_query
 
 V4_CASES = sorted(p.name for p in (vectors_dir() / "v4").iterdir()) if (vectors_dir() / "v4").is_dir() else []
 

@@ -358,8 +358,8 @@ def _read_headers(
     pairs as received, and the signed names not received (taken as empty, as a server
     does). ``host`` comes from a ``Host`` header when given, else from the URL.
 
-    Refused with :class:`MalformedRequestError` (``parameter`` names the header), as a
-    server refuses the request:
+    Refused with :class:`MalformedRequestError` (``parameter`` names the header, or is
+    ``headers``), as a server refuses the request:
 
     - a field that HTTP cannot carry: a name that is not a token, a value with CR, LF or
       NUL (RFC 9110 5.5: a recipient must refuse them; a CR or LF would make it two
@@ -768,8 +768,9 @@ def explain(
 ) -> Explanation:
     """The canonical request and string to sign a server computes for ``url``.
 
-    No credentials are needed and nothing is checked but the URL's form: the result
-    shows what the signature must cover. Signed headers absent from ``headers`` count
+    No credentials are needed and nothing is checked but the form of the URL and of the
+    headers (as :func:`verify_presigned` reads them): the result shows what the
+    signature must cover. Its text escapes every character a terminal would obey. Signed headers absent from ``headers`` count
     as empty (listed in ``missing_headers``). Rules as in :func:`verify_presigned`.
     """
     method = check_method(method)

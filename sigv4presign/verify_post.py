@@ -38,6 +38,7 @@ from .core.s3 import MAX_KEY_BYTES
 from .core.signing import ALGORITHM, sign_policy
 from .core.timefmt import MAX_TIME, _shown_number, parse_amz_date, signing_time
 from .core.values import valid_until
+from .post import FILENAME
 from .redaction import REDACTED
 from .verify import (
     _DIGITS,
@@ -66,7 +67,6 @@ _POST_UNCHECKED = ("policy", "x-amz-signature", "file")
 _POST_REQUIRED = ("key", "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date", "x-amz-signature")
 # S3's limit on the form before the file's content (MaxPostPreDataLengthBytes).
 MAX_PRE_DATA_BYTES = 20480
-FILENAME = "${filename}"
 # The smallest multipart/form-data framing of a field and of the file part's header
 # (RFC 7578, a one-character boundary): what S3 counts besides the names and values.
 _FIELD_FRAMING = len(b'--x\r\nContent-Disposition: form-data; name=""\r\n\r\n\r\n')

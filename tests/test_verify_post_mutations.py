@@ -24,7 +24,7 @@ import base64
 import datetime
 import json
 import os
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import botocore.config
 import botocore.session

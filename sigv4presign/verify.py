@@ -59,7 +59,7 @@ from .core.timefmt import (
 from .core.urls import check_host, parse_query, split_url
 from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
 from .redaction import redact
-from .s3_location import s3_location
+from .s3_object import bucket_and_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class Verified(TimeWindow):
     covers: ``method``; ``host`` (the URL's authority, lower-case, without a default
     port) and ``path`` (as sent, percent-encoded); ``signed_headers``, the header names
     (``()`` for a POST form, whose ``host`` and ``path`` are None). For S3, ``bucket``
-    and ``key`` are the object the URL names (see :mod:`sigv4presign.s3_location`; None
+    and ``key`` are the object the URL names (see :mod:`sigv4presign.s3_object`; None
     when that cannot be known from the URL) or the form's bucket and key (with
     ``${filename}`` filled in). ``signed_at`` and ``expires_at`` are aware UTC datetimes
     (``expires_at`` is the earlier of the URL's or policy's expiry and the credentials'
@@ -596,7 +596,7 @@ def verify_presigned(
     ``UNSIGNED-PAYLOAD``; others: double encoding, normalised path, empty-body hash);
     ``payload_hash``, ``double_encode`` and ``normalize_path`` override them.
     ``endpoint_url`` (an S3-compatible store's URL) tells :attr:`Verified.bucket` and
-    :attr:`Verified.key` apart at hosts other than AWS's (:mod:`.s3_location`).
+    :attr:`Verified.key` apart at hosts other than AWS's (:mod:`.s3_object`).
     Raises a :class:`VerificationError` subclass carrying its evidence.
     """
     method = check_method(method)
@@ -649,7 +649,7 @@ def verify_presigned(
             string_to_sign=sts,
             access_key_id=parsed.access_key_id,
         )
-    bucket, key = s3_location(parsed.host, parsed.path, parsed.service, endpoint_url)
+    bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
     return Verified(
         parsed.access_key_id, parsed.region, parsed.service, tuple(parsed.signed_headers),
         method, parsed.signed_at, expires_at, parsed.host, parsed.path, bucket, key,

@@ -49,7 +49,7 @@ for _service in ACCESS_POINT_SERVICES:
 _NONE: "Location" = (None, None)
 
 
-def s3_location(
+def bucket_and_key(
     host: str, path: str, service: str, endpoint_url: "Optional[str]" = None
 ) -> "Location":
     """``(bucket, key)`` that ``host`` and ``path`` (as sent) name for ``service``, by the

@@ -5,7 +5,7 @@ S3's ``SignatureDoesNotMatch`` body carries the server's ``CanonicalRequest`` an
 """
 
 from .core.encoding import uri_decode
-from .core.errors import InvalidInputError
+from .core.errors import InvalidInputError, printable, shown
 from .core.timefmt import amz_date, parse_amz_date, signing_time
 from .pitfalls import sdk_pitfalls
 from .redaction import REDACTED, redact_line
@@ -117,11 +117,11 @@ def _path_cause(ours: str, theirs: str) -> str:
         )
     if ours_raw.replace(b"+", b" ") == theirs_raw.replace(b"+", b" "):
         return (
-            "the key is encoded differently: the server read the key as %r, not %r. In "
+            "the key is encoded differently: the server read the key as %s, not %s. In "
             "a URL path '+' is a plus sign and a space must be %%20; a client or proxy "
-            "turned one into the other" % (_show(theirs_raw), _show(ours_raw))
+            "turned one into the other" % (shown(_show(theirs_raw)), shown(_show(ours_raw)))
         )
-    return "the request went to another path: %r, but %r was signed" % (_show(theirs_raw), _show(ours_raw))
+    return "the request went to another path: %s, but %s was signed" % (shown(_show(theirs_raw)), shown(_show(ours_raw)))
 
 
 def _show(raw: bytes) -> str:
@@ -134,8 +134,8 @@ def _header_causes(ours: _Creq, theirs: _Creq) -> "List[str]":
         extra = " (Content-Type is the usual one: browsers and HTTP clients add it)" if name == "content-type" else ""
         value = REDACTED if name == "x-amz-security-token" else theirs.headers[name]
         causes.append(
-            "the header %s was sent but not signed%s: presign with headers={%r: %r} and send "
-            "exactly that value, or do not send it" % (name, extra, _title(name), value)
+            "the header %s was sent but not signed%s: presign with headers={%s: %s} and send "
+            "exactly that value, or do not send it" % (printable(name), extra, shown(_title(name)), shown(value))
         )
     for name in sorted(set(ours.headers) & set(theirs.headers)):
         mine, sent = ours.headers[name], theirs.headers[name]
@@ -150,13 +150,13 @@ def _header_causes(ours: _Creq, theirs: _Creq) -> "List[str]":
             )
         elif name == "host":
             causes.append(
-                "the host differs: %r was signed, the server saw %r (another endpoint, a "
-                "proxy rewriting Host, or a port)" % (mine, sent)
+                "the host differs: %s was signed, the server saw %s (another endpoint, a "
+                "proxy rewriting Host, or a port)" % (shown(mine), shown(sent))
             )
         else:
             causes.append(
-                "the signed header %s was sent with another value: %r was signed, %r sent"
-                % (name, mine, sent)
+                "the signed header %s was sent with another value: %s was signed, %s sent"
+                % (printable(name), shown(mine), shown(sent))
             )
     for name in sorted(set(ours.headers) - set(theirs.headers)):
         causes.append(
@@ -176,9 +176,9 @@ def _query_causes(ours: _Creq, theirs: _Creq) -> "List[str]":
     added = sorted(set(sent) - set(mine))
     dropped = sorted(set(mine) - set(sent))
     if added:
-        causes.append("query parameters were added after signing: %s" % ", ".join(added))
+        causes.append("query parameters were added after signing: %s" % printable(", ".join(added)))
     if dropped:
-        causes.append("signed query parameters were dropped: %s" % ", ".join(dropped))
+        causes.append("signed query parameters were dropped: %s" % printable(", ".join(dropped)))
     for name in sorted(set(mine) & set(sent)):
         if mine[name] == sent[name]:
             continue
@@ -188,9 +188,9 @@ def _query_causes(ours: _Creq, theirs: _Creq) -> "List[str]":
         elif name == "X-Amz-Security-Token":
             causes.append("the session token in the URL was changed")
         elif uri_decode(mine[name]) == uri_decode(sent[name]):
-            causes.append("the query parameter %s is encoded differently" % name)
+            causes.append("the query parameter %s is encoded differently" % printable(name))
         else:
-            causes.append("the query parameter %s was changed after signing" % name)
+            causes.append("the query parameter %s was changed after signing" % printable(name))
     return causes
 
 
@@ -199,14 +199,15 @@ def _scope_cause(mine: str, sent: str) -> str:
     if len(a) >= 4 and len(b) >= 4:
         if a[-3] != b[-3]:
             return (
-                "wrong region: the URL is signed for region %r, the server uses %r; presign "
-                "with region=%r" % (a[-3], b[-3], b[-3])
+                "wrong region: the URL is signed for region %s, the server uses %s; presign "
+                "with region=%s" % (shown(a[-3]), shown(b[-3]), shown(b[-3]))
             )
         if a[-4] != b[-4]:
-            return "the date in the credential scope differs (%s signed, %s at the server): clock skew or a re-dated URL" % (a[-4], b[-4])
+            return "the date in the credential scope differs (%s signed, %s at the server): clock skew or a re-dated URL" % (
+                printable(a[-4]), printable(b[-4]))
         if a[-2] != b[-2]:
-            return "the service differs: signed for %r, the server expects %r" % (a[-2], b[-2])
-    return "the credential scope differs: %r signed, %r at the server" % (mine, sent)
+            return "the service differs: signed for %s, the server expects %s" % (shown(a[-2]), shown(b[-2]))
+    return "the credential scope differs: %s signed, %s at the server" % (shown(mine), shown(sent))
 
 
 def _sts_causes(ours: str, theirs: str) -> "List[str]":
@@ -216,7 +217,8 @@ def _sts_causes(ours: str, theirs: str) -> "List[str]":
     if a[2] != b[2]:
         return [_scope_cause(a[2], b[2])]
     if a[1] != b[1]:
-        return ["the signing time differs: %s signed, %s at the server (clock skew or a re-dated URL)" % (a[1], b[1])]
+        return ["the signing time differs: %s signed, %s at the server (clock skew or a re-dated URL)" % (
+            printable(a[1]), printable(b[1]))]
     return []
 
 
@@ -268,8 +270,8 @@ def _region_cause(found: "Dict[str, str]", signed_region: str) -> "Optional[str]
         region = message.split(marker, 1)[1].split("'", 1)[0]
     if region and region != signed_region:
         return (
-            "wrong region: the URL is signed for region %r, but the bucket or endpoint is in "
-            "%r; presign with region=%r" % (signed_region, region, region)
+            "wrong region: the URL is signed for region %s, but the bucket or endpoint is in "
+            "%s; presign with region=%s" % (shown(signed_region), shown(region), shown(region))
         )
     return None
 
@@ -325,7 +327,8 @@ def diagnose(
     clock = signing_time(now)
     pitfalls = sdk_pitfalls(ours_text, missing)
 
-    out = ["%s: %s" % (code or "Error", " ".join(found.get("Message", "").split()) or "(no message)")]
+    message = " ".join(found.get("Message", "").split())
+    out = ["%s: %s" % (printable(code or "Error", 100), printable(message, 500) or "(no message)")]
     causes: "List[str]" = []
     region = _region_cause(found, parsed.region)
     if region:
@@ -335,8 +338,8 @@ def diagnose(
     if not_signed:
         for name in [n.strip().lower() for n in not_signed.split(",") if n.strip()]:
             causes.append(
-                "the header %s was sent but not signed: presign with headers={%r: ...} "
-                "and send exactly that value, or do not send it" % (name, _title(name))
+                "the header %s was sent but not signed: presign with headers={%s: ...} "
+                "and send exactly that value, or do not send it" % (printable(name), shown(_title(name)))
             )
     if theirs_text is not None:
         ours, theirs = _Creq(ours_text), _Creq(theirs_text)
@@ -387,4 +390,6 @@ def diagnose(
     if causes:
         out.append("Likely cause: " + causes[0])
         out += ["Also: " + cause for cause in causes[1:]]
-    return "\n".join(out) + "\n"
+    # Every line through the one formatter: the server's canonical request and the
+    # request's values may hold characters a terminal obeys.
+    return "\n".join([printable(line, None) for line in "\n".join(out).split("\n")]) + "\n"

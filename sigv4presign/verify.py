@@ -52,6 +52,7 @@ from .core.errors import (
     SessionTokenError,
     SignatureMismatchError,
     UnknownAccessKeyError,
+    printable,
     shown,
 )
 from .core.rules import GENERIC, S3, SERVICE_RULES, Rules, rules_for
@@ -72,10 +73,11 @@ from .core.timefmt import (
     parse_amz_date,
     signing_time,
 )
-from .core.urls import parse_query, split_url
+from .core.urls import check_host, parse_query, split_url
 from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
 from .pitfalls import sdk_pitfalls
 from .redaction import redact
+from .s3_object import bucket_and_key
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -111,16 +113,21 @@ _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvw
 class Verified(TimeWindow):
     """A request that verified: who signed it, for what, and until when.
 
-    ``signed_headers`` are the header names the signature covers (``()`` for a POST
-    form); ``signed_at`` and ``expires_at`` are aware UTC datetimes (``expires_at`` is
-    the earlier of the URL's or policy's expiry and the credentials' expiration).
-    ``region`` is the credential scope's region, or for a SigV4a URL its region set
-    (``*``, or region names joined by ``,``).
+    ``access_key_id`` signed it, for ``region`` and ``service``. What the signature
+    covers: ``method``; ``host`` (the URL's authority, lower-case, without a default
+    port) and ``path`` (as sent, percent-encoded); ``signed_headers``, the header names
+    (``()`` for a POST form, whose ``host`` and ``path`` are None). For S3, ``bucket``
+    and ``key`` are the object the URL names (see :mod:`sigv4presign.s3_object`; None
+    when that cannot be known from the URL) or the form's bucket and key (with
+    ``${filename}`` filled in). ``signed_at`` and ``expires_at`` are aware UTC datetimes
+    (``expires_at`` is the earlier of the URL's or policy's expiry and the credentials'
+    expiration).
+    For a SigV4a URL ``region`` is its region set (``*``, or region names joined by ``,``).
     """
 
     __slots__ = (
         "access_key_id", "region", "service", "signed_headers", "method",
-        "signed_at_epoch", "expires_at_epoch",
+        "signed_at_epoch", "expires_at_epoch", "host", "path", "bucket", "key",
     )
 
     def __init__(
@@ -132,6 +139,10 @@ class Verified(TimeWindow):
         method: str,
         signed_at_epoch: int,
         expires_at_epoch: int,
+        host: "Optional[str]" = None,
+        path: "Optional[str]" = None,
+        bucket: "Optional[str]" = None,
+        key: "Optional[str]" = None,
     ) -> None:
         self.access_key_id = access_key_id
         self.region = region
@@ -140,10 +151,15 @@ class Verified(TimeWindow):
         self.method = method
         self.signed_at_epoch = signed_at_epoch
         self.expires_at_epoch = expires_at_epoch
+        self.host = host
+        self.path = path
+        self.bucket = bucket
+        self.key = key
 
     def __repr__(self) -> str:
-        return "<Verified %s by %s for %s/%s signed_at=%s expires_at=%s>" % (
-            self.method, self.access_key_id, self.region, self.service,
+        target = "" if self.host is None else " " + printable(self.host + (self.path or ""))
+        return "<Verified %s%s by %s for %s/%s signed_at=%s expires_at=%s>" % (
+            self.method, target, printable(self.access_key_id), self.region, self.service,
             amz_date(self.signed_at_epoch), amz_date(self.expires_at_epoch),
         )
 
@@ -199,11 +215,19 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
             raise _malformed("url", "the URL is not UTF-8 text")
     if not isinstance(url, str):
         raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
+    if not url.isprintable():
+        for i, char in enumerate(url):
+            if char < " " or char == "\x7f":
+                # No request line carries one raw (RFC 9112 3.2); percent-encoded, it is text.
+                raise _malformed(
+                    "url", "the URL has the control character U+%04X at position %d, which no "
+                    "HTTP request carries raw" % (ord(char), i)
+                )
     try:
         return split_url(url)
     except InvalidInputError as exc:
         # split_url may quote the URL, which can hold a session token: not repeated.
-        detail = str(exc).replace("url " + repr(url), "the URL").replace(repr(url), "the URL")
+        detail = str(exc).replace("url " + shown(url), "the URL").replace(shown(url), "the URL")
         raise _malformed("url", "the URL cannot be taken apart: " + detail)
 
 
@@ -220,7 +244,7 @@ def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
         )
     akid, date, region, service = parts[0], parts[1], parts[2], parts[3]
     if len(date) != 8 or not all(c in _DIGITS for c in date):
-        raise _malformed(parameter, "%s: the date %r is not YYYYMMDD" % (parameter, date))
+        raise _malformed(parameter, "%s: the date %s is not YYYYMMDD" % (parameter, shown(date)))
     try:
         parse_amz_date(date + "T000000Z")
         check_scope_part("region", region)
@@ -257,13 +281,13 @@ def _parse_signed_headers(value: str) -> "List[str]":
         if not name or not all(c in _HEADER_NAME_CHARS for c in name):
             raise _malformed(
                 "X-Amz-SignedHeaders",
-                "X-Amz-SignedHeaders must be lower-case header names separated by ';', got %r"
-                % (value,),
+                "X-Amz-SignedHeaders must be lower-case header names separated by ';', got %s"
+                % shown(value),
             )
     if names != sorted(set(names)):
         raise _malformed(
             "X-Amz-SignedHeaders",
-            "X-Amz-SignedHeaders must list each header once, sorted, got %r" % (value,),
+            "X-Amz-SignedHeaders must list each header once, sorted, got %s" % shown(value),
         )
     if "host" not in names:
         raise _malformed("X-Amz-SignedHeaders", "X-Amz-SignedHeaders must include host")
@@ -341,7 +365,7 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     expires = get("X-Amz-Expires", require_all)
     if expires is not None:
         if not expires or len(expires) > 10 or not all(c in _DIGITS for c in expires):
-            raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %r" % (expires,))
+            raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %s" % shown(expires))
         parsed.expires = int(expires)
         if parsed.signed_at + parsed.expires > MAX_TIME:
             raise _malformed("X-Amz-Expires", "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z")
@@ -399,17 +423,53 @@ def _check_token_mode(mode: "Any") -> str:
     return str(mode)
 
 
-def _header_values(
+def _read_headers(
     parsed: _Parsed, headers: "HeadersArg"
 ) -> "Tuple[List[Tuple[str, str]], List[str]]":
-    """The signed headers' (name, value) pairs as received, and the names not received
-    (taken as empty, as a server does).
+    """The request's headers as a server reads them: the signed headers' (name, value)
+    pairs as received, and the signed names not received (taken as empty, as a server
+    does). ``host`` comes from a ``Host`` header when given, else from the URL.
 
-    ``host`` comes from ``headers`` when given there, else from the URL.
+    Refused with :class:`MalformedRequestError` (``parameter`` names the header, or is
+    ``headers``), as a server refuses the request:
+
+    - a field that HTTP cannot carry: a name that is not a token, a value with CR, LF or
+      NUL (RFC 9110 5.5: a recipient must refuse them; a CR or LF would make it two
+      header lines). Other control characters may stand in a received value (5.5 lets
+      a recipient keep them); every message prints them escaped;
+    - ``Authorization``: the URL's ``X-Amz-*`` parameters are the request's
+      authorization, and S3 answers 400 to a request with two mechanisms;
+    - ``Host`` more than once (RFC 9112 3.2: 400);
+    - a ``Host`` that names another authority than the URL: the signature would cover
+      one host while the URL names another. Another spelling of the same authority
+      (upper case, the scheme's default port) is the same host, and its value as
+      received is what the canonical request holds.
     """
+    try:
+        given = headers_list(headers)
+    except InvalidInputError as exc:
+        raise _malformed("headers", "a header cannot be read: %s" % exc)
     received: "Dict[str, List[str]]" = {}
-    for name, value in headers_list(headers):
-        received.setdefault(name.lower(), []).append(value)
+    for name, value in given:
+        lower = name.lower()
+        if lower == "authorization":
+            raise _malformed(
+                "Authorization", "the request has an Authorization header and X-Amz-* query "
+                "parameters; S3 takes only one authorization mechanism (400 InvalidArgument)"
+            )
+        if lower == "host":
+            if "host" in received:
+                raise _malformed("Host", "the request has more than one Host header (HTTP answers 400)")
+            try:
+                authority = check_host(value.strip().lower(), parsed.scheme)
+            except InvalidInputError as exc:
+                raise _malformed("Host", "the Host header is not HOST[:PORT]: %s" % exc)
+            if authority != parsed.host:
+                raise _malformed(
+                    "Host", "the Host header names %s but the URL names %s: the signature would "
+                    "cover another host than the one addressed" % (shown(authority), shown(parsed.host))
+                )
+        received.setdefault(lower, []).append(value)
     pairs: "List[Tuple[str, str]]" = []
     missing: "List[str]" = []
     for name in parsed.signed_headers:
@@ -482,17 +542,17 @@ def _lookup(credentials: "Any", access_key_id: str) -> Credentials:
         )
     if found is None:
         raise UnknownAccessKeyError(
-            "no credentials are known for the access key id %r" % (access_key_id,),
+            "no credentials are known for the access key id %s" % shown(access_key_id),
             access_key_id=access_key_id,
         )
     if not isinstance(found, Credentials):
         raise InvalidInputError(
-            "the credentials lookup returned %s for %r, not a Credentials"
-            % (type(found).__name__, access_key_id)
+            "the credentials lookup returned %s for %s, not a Credentials"
+            % (type(found).__name__, shown(access_key_id))
         )
     if found.access_key_id != access_key_id:
         raise UnknownAccessKeyError(
-            "the credentials found for %r are for another access key id" % (access_key_id,),
+            "the credentials found for %s are for another access key id" % shown(access_key_id),
             access_key_id=access_key_id,
         )
     return found
@@ -504,20 +564,20 @@ def _check_token(given: "Optional[str]", credentials: Credentials, where: str) -
         if given is not None:
             raise SessionTokenError(
                 "the request carries %s, but the credentials of %s have no session token"
-                % (where, credentials.access_key_id),
+                % (where, printable(credentials.access_key_id)),
                 parameter=where, problem="unexpected",
             )
         return
     if given is None:
         raise SessionTokenError(
             "the credentials of %s are temporary, but the request has no %s"
-            % (credentials.access_key_id, where),
+            % (printable(credentials.access_key_id), where),
             parameter=where, problem="missing",
         )
     if not hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8")):
         raise SessionTokenError(
             "%s is not the session token of the credentials of %s"
-            % (where, credentials.access_key_id),
+            % (where, printable(credentials.access_key_id)),
             parameter=where, problem="mismatch",
         )
 
@@ -528,7 +588,7 @@ def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service
             raise InvalidInputError("%s must be a string or None, not %s" % (part, type(expected).__name__))
         if expected is not None and expected != actual:
             raise ScopeMismatchError(
-                "the credential scope names %s %r, but %s is expected" % (part, actual, shown(expected)),
+                "the credential scope names %s %s, but %s is expected" % (part, shown(actual), shown(expected)),
                 part=part, expected=expected, actual=actual,
             )
 
@@ -596,16 +656,20 @@ def verify_presigned(
     double_encode: "Optional[bool]" = None,
     normalize_path: "Optional[bool]" = None,
     max_expires_in: int = MAX_EXPIRES,
+    endpoint_url: "Optional[str]" = None,
 ) -> Verified:
     """Check a presigned request as a careful server would; return who signed it.
 
-    ``url`` is the URL as received (path and query as on the wire), ``method`` and
-    ``headers`` the request's. ``credentials`` is a :class:`Credentials`, a mapping of
-    access key id to Credentials, or a callable ``(access_key_id) -> Credentials | None``.
+    ``url`` is the URL as received (path and query as on the wire, the authority the
+    client addressed), ``method`` and ``headers`` the request's. ``credentials`` is a
+    :class:`Credentials`, a mapping of access key id to Credentials, or a callable
+    ``(access_key_id) -> Credentials | None``.
 
-    Checked, in order: the URL's form (algorithm, credential and scope, ``X-Amz-Date``
-    and its day, ``X-Amz-Expires`` in 1..``max_expires_in``, signed headers that include
-    ``host``, no repeated ``X-Amz-*`` parameter); ``region`` and ``service`` when given;
+    Checked, in order: the URL's form (no raw control character, algorithm, credential
+    and scope, ``X-Amz-Date`` and its day, ``X-Amz-Expires`` in 1..``max_expires_in``,
+    signed headers that include ``host``, no repeated ``X-Amz-*`` parameter); the
+    headers' form (HTTP fields without CR, LF or NUL, no ``Authorization``, at most one
+    ``Host``, naming the URL's host); ``region`` and ``service`` when given;
     the access key; the session token (required exactly when the credentials have one;
     ``session_token="unsigned"`` when the service appends it after signing, as AWS IoT
     does); every signed header present in ``headers`` and, for ``s3``, no unsigned
@@ -617,6 +681,8 @@ def verify_presigned(
     The scope's service picks the rules (``s3``: single encoding, no normalisation,
     ``UNSIGNED-PAYLOAD``; others: double encoding, normalised path, empty-body hash);
     ``payload_hash``, ``double_encode`` and ``normalize_path`` override them.
+    ``endpoint_url`` (an S3-compatible store's URL) tells :attr:`Verified.bucket` and
+    :attr:`Verified.key` apart at hosts other than AWS's (:mod:`.s3_object`).
     Raises a :class:`VerificationError` subclass carrying its evidence.
 
     SigV4a URLs (``AWS4-ECDSA-P256-SHA256``, e.g. for S3 multi-Region access points)
@@ -629,6 +695,8 @@ def verify_presigned(
     token_mode = _check_token_mode(session_token)
     skew = _check_skew(max_clock_skew)
     max_expires_in = _check_max_expires(max_expires_in)
+    if endpoint_url is not None and not isinstance(endpoint_url, str):
+        raise InvalidInputError("endpoint_url must be a string or None, not %s" % type(endpoint_url).__name__)
     parsed = _parse(url, True)
     expires = parsed.expires
     assert expires is not None
@@ -636,16 +704,16 @@ def verify_presigned(
         raise _malformed(
             "X-Amz-Expires", "X-Amz-Expires must be between 1 and %d seconds, got %d" % (max_expires_in, expires)
         )
+    header_pairs, missing = _read_headers(parsed, headers)
     if parsed.algorithm == ALGORITHM_V4A:
         _check_region_set(parsed.region, region)
         region = None
     _check_scope(parsed.region, parsed.service, region, service)
     creds = _lookup(credentials, parsed.access_key_id)
     _check_token(parsed.token, creds, parsed.token_param)
-    header_pairs, missing = _header_values(parsed, headers)
     if missing:
         raise MalformedRequestError(
-            "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", ", ".join(missing)),
+            "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", printable(", ".join(missing))),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
     if parsed.service in SERVICE_RULES:  # an S3 server
@@ -653,7 +721,7 @@ def verify_presigned(
         if unsigned:
             raise MalformedRequestError(
                 "the request has x-amz-* headers the URL does not sign: %s; S3 refuses them "
-                "(HeadersNotSigned)" % ", ".join(unsigned),
+                "(HeadersNotSigned)" % printable(", ".join(unsigned)),
                 parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
             )
     timestamp = signing_time(now)
@@ -679,9 +747,10 @@ def verify_presigned(
             string_to_sign=sts,
             access_key_id=parsed.access_key_id,
         )
+    bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
     return Verified(
         parsed.access_key_id, parsed.region, parsed.service, tuple(parsed.signed_headers),
-        method, parsed.signed_at, expires_at,
+        method, parsed.signed_at, expires_at, parsed.host, parsed.path, bucket, key,
     )
 
 
@@ -754,14 +823,14 @@ class Explanation:
         }[self.session_token]
         lines = [
             "Method:          " + self.method,
-            "Host:            " + self.host,
-            "Access key id:   " + self.access_key_id,
+            "Host:            " + printable(self.host),
+            "Access key id:   " + printable(self.access_key_id),
             "Scope:           %s (%s)" % (
                 scope_for(self.algorithm, amz_date(self.signed_at_epoch)[:8], self.region, self.service), rules
             ),
             "Signed at:       " + amz_date(self.signed_at_epoch),
             "Expires:         " + expiry,
-            "Signed headers:  " + ";".join(self.signed_headers),
+            "Signed headers:  " + printable(";".join(self.signed_headers)),
             "Session token:   " + token,
         ]
         if self.algorithm == ALGORITHM_V4A:
@@ -769,7 +838,7 @@ class Explanation:
         if self.missing_headers:
             lines.append(
                 "Not given:       %s (taken as empty, as a server does when they are not sent)"
-                % ", ".join(self.missing_headers)
+                % printable(", ".join(self.missing_headers))
             )
         lines += ["SDK pitfall:     " + pitfall for pitfall in self.pitfalls]
         lines += [
@@ -780,12 +849,14 @@ class Explanation:
             "String to sign:",
             self.string_to_sign,
         ]
-        return "\n".join(lines) + "\n"
+        # Each line through the one formatter (the canonical request whole): a header
+        # value from the request can hold any character a terminal obeys.
+        return "\n".join([printable(line, None) for line in "\n".join(lines).split("\n")]) + "\n"
 
     def __repr__(self) -> str:
-        return "<Explanation %s %s%s scope=%s/%s/%s>" % (
-            self.method, self.host, self.path, amz_date(self.signed_at_epoch)[:8],
-            self.region, self.service,
+        return "<Explanation %s %s scope=%s/%s/%s>" % (
+            self.method, printable(self.host + self.path), amz_date(self.signed_at_epoch)[:8],
+            printable(self.region), printable(self.service),
         )
 
 
@@ -801,14 +872,15 @@ def explain(
 ) -> Explanation:
     """The canonical request and string to sign a server computes for ``url``.
 
-    No credentials are needed and nothing is checked but the URL's form: the result
-    shows what the signature must cover. Signed headers absent from ``headers`` count
+    No credentials are needed and nothing is checked but the form of the URL and of the
+    headers (as :func:`verify_presigned` reads them): the result shows what the
+    signature must cover. Its text escapes every character a terminal would obey. Signed headers absent from ``headers`` count
     as empty (listed in ``missing_headers``). Rules as in :func:`verify_presigned`.
     """
     method = check_method(method)
     token_mode = _check_token_mode(session_token)
     parsed = _parse(url, False)
-    header_pairs, missing = _header_values(parsed, headers)
+    header_pairs, missing = _read_headers(parsed, headers)
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
     creq = _canonical(parsed, method, header_pairs, rules)
     return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))

@@ -82,8 +82,10 @@ def test_smithy_double_encoded_path(vectors: Path, name: str) -> None:
         ("/a/./b/../c", "/a/c"),
         ("//example//", "/example/"),
         ("/a/b/", "/a/b/"),
-        ("/a/.", "/a/"),
-        ("/a/b/..", "/a/"),
+        # a final "." or ".." leaves no trailing "/": botocore and aws-c-auth sign "/a"
+        # (RFC 3986 alone would keep "/a/"); tests/test_presign_server_model.py checks both
+        ("/a/.", "/a"),
+        ("/a/b/..", "/a"),
         ("/.bar", "/.bar"),
     ],
 )

@@ -54,7 +54,7 @@ def test_a_valid_url_exits_0_with_a_summary(docs: Dict[str, str], tmp_path: Path
     (["--now", "2013-05-23T23:50:00Z"], "dated 20130524T000000Z, 600 s after now"),
     (["--now", "20130524T000100Z", "--region", "eu-west-1"], "names region 'us-east-1', but 'eu-west-1' is expected"),
     (["--now", "20130524T000100Z", "--method", "PUT"], "the signature does not match"),
-    (["--now", "20130524T000100Z", "--header", "Host: other.example"], "the signature does not match"),
+    (["--now", "20130524T000100Z", "--header", "Host: other.example"], "the Host header names 'other.example'"),
 ])
 def test_an_invalid_url_exits_1_with_the_reason(docs: Dict[str, str], tmp_path: Path, args: List[str],
                                                 reason: str) -> None:

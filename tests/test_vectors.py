@@ -1,7 +1,11 @@
 """Every spec artifact checked separately against AWS's own vectors.
 
 - v4/: the aws-c-auth suite (38 query-signing cases): canonical request, string to
-  sign, signature and the signed URL's parameters.
+  sign, signature and the signed URL's parameters. Three cases (get-space-*, get-utf8)
+  send their path raw on the wire (a space, non-ASCII): they are signed through the
+  lower-level ``sign(SignRequest(...))``, which takes the wire path as given, and their
+  canonical URI is checked on its own. ``presign()`` never sends a path raw: it
+  percent-encodes it and signs what it sends (tests/test_verify_attacks.py).
 - s3-docs/: the S3 documentation's presigned GET example, whole URL exact.
 - botocore/: five presigns from botocore's unit tests (S3-style, non-S3, RDS, DSQL).
 """
@@ -16,9 +20,13 @@ from support import VECTORS
 from support.vectorfiles import context, parse_request, read, v4_cases
 
 from sigv4presign import Credentials, presign, presign_s3
-from sigv4presign.core.canonical import UNSIGNED_PAYLOAD
+from sigv4presign.core.canonical import EMPTY_SHA256, UNSIGNED_PAYLOAD, canonical_uri
+from sigv4presign.core.encoding import encode_path_for_url, uri_encode
+from sigv4presign.core.presign import SignRequest, sign
+from sigv4presign.core.rules import Rules
 from sigv4presign.core.signing import signing_key
 from sigv4presign.core.timefmt import parse_amz_date
+from sigv4presign.core.urls import parse_query
 
 V4_CASES = v4_cases()
 
@@ -38,6 +46,18 @@ def presign_v4_case(case: Path):  # type: ignore[no-untyped-def]
     creds = ctx["credentials"]
     host = request.header("Host")
     mode = "unsigned" if ctx.get("omit_session_token") else "signed"
+    payload = hashlib.sha256(request.body).hexdigest() if ctx["sign_body"] else None
+    if encode_path_for_url(request.path) != request.path:  # the path travels raw
+        return sign(
+            SignRequest(request.method, "https", host, request.path,
+                        canonical_uri(request.path, True, ctx["normalize"]),
+                        [(uri_encode(n), uri_encode(v)) for n, v in parse_query(request.query)],
+                        request.headers),
+            Credentials(creds["access_key_id"], creds["secret_access_key"], creds.get("token")),
+            ctx["region"], ctx["service"], _iso_to_epoch(ctx["timestamp"]),
+            ctx["expiration_in_seconds"],
+            Rules(normalize_path=ctx["normalize"], payload_hash=payload or EMPTY_SHA256, session_token=mode),
+        )
     return presign(
         request.method,
         "https://" + host + request.target,
@@ -46,7 +66,7 @@ def presign_v4_case(case: Path):  # type: ignore[no-untyped-def]
         service=ctx["service"],
         expires_in=ctx["expiration_in_seconds"],
         headers=request.headers,
-        payload_hash=hashlib.sha256(request.body).hexdigest() if ctx["sign_body"] else None,
+        payload_hash=payload,
         now=_iso_to_epoch(ctx["timestamp"]),
         normalize_path=ctx["normalize"],
         session_token=mode,
@@ -79,7 +99,20 @@ class TestV4QueryVectors:
         # request line; a URL carries them percent-encoded (urllib's quote, keeping
         # every character a URL may hold raw and the escapes already there).
         assert sorted(url.query.split("&")) == sorted(p for p in _as_url(expected.query).split("&") if p)
-        assert url.path == _as_url(expected.path)
+        # (the raw-path cases carry their path raw, as the vector does)
+        assert url.path == (expected.path if name in RAW_PATH_CASES else _as_url(expected.path))
+
+
+RAW_PATH_CASES = ["get-space-normalized", "get-space-unnormalized", "get-utf8"]
+
+
+@pytest.mark.parametrize("name", RAW_PATH_CASES)
+def test_raw_path_vectors_at_the_canonical_uri_level(vectors: Path, name: str) -> None:
+    case = vectors / "v4" / name
+    path = parse_request(read(case, "request.txt")).path
+    assert encode_path_for_url(path) != path  # raw on the wire, as the vector gives it
+    expected = read(case, "query-canonical-request.txt").split("\n")[1]
+    assert canonical_uri(path, True, context(case)["normalize"]) == expected
 
 
 class TestS3DocsExample:

@@ -12,10 +12,8 @@
 - Garbage in: arbitrary text and bytes (and near-miss URLs, forms, policies and error
   bodies) raise only SigV4Error subclasses.
 
-A note on generic services: ``presign`` signs the path as given, and a raw space or
-non-ASCII character there is encoded once in the canonical request but sent
-percent-encoded, which a server then encodes again. So generic round trips draw paths
-that are already valid on the wire (URL-safe characters and %XX escapes).
+Generic round trips here draw paths already valid on the wire (URL-safe characters and
+%XX escapes); raw paths from all of Unicode round-trip in tests/test_roundtrip.py.
 """
 
 import base64

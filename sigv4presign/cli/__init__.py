@@ -68,8 +68,10 @@ def _message(exc: BaseException) -> str:
             text = "%s: %s" % (exc.filename, text)
     else:
         text = "unexpected %s: %s" % (type(exc).__name__, exc)
-    # One line, whatever the message held.
-    return " ".join(text.split()) or type(exc).__name__
+    # One line, whatever the message held, and nothing a terminal would obey.
+    from ..core.errors import printable
+
+    return printable(" ".join(text.split()), None) or type(exc).__name__
 
 
 def _report_warnings(caught: "List[Any]") -> None:

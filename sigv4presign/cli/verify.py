@@ -79,7 +79,7 @@ def _verify_parser() -> "argparse.ArgumentParser":
 
 def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign verify``: 0 valid, 1 invalid (reason on stderr)."""
-    from ..core.errors import VerificationError
+    from ..core.errors import VerificationError, printable
     from ..core.timefmt import amz_date
     from ..verify import verify_presigned
 
@@ -101,13 +101,13 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
             payload_hash=args.payload_hash,
         )
     except VerificationError as exc:
-        sys.stderr.write("%s: invalid: %s\n" % (PROG, " ".join(str(exc).split())))
+        sys.stderr.write("%s: invalid: %s\n" % (PROG, printable(" ".join(str(exc).split()), None)))
         return 1
     sys.stdout.write(
         "valid: %s signed by %s for %s/%s at %s, expires %s; signed headers %s\n" % (
-            verified.method, verified.access_key_id, verified.region, verified.service,
+            verified.method, printable(verified.access_key_id), verified.region, verified.service,
             amz_date(verified.signed_at_epoch), amz_date(verified.expires_at_epoch),
-            ";".join(verified.signed_headers),
+            printable(";".join(verified.signed_headers)),
         )
     )
     return 0
@@ -125,7 +125,7 @@ def _explain_parser() -> "argparse.ArgumentParser":
 
 def run_explain(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign explain``: the explanation on stdout; 1 if not a presigned URL."""
-    from ..core.errors import VerificationError
+    from ..core.errors import VerificationError, printable
     from ..verify import explain
 
     args = _explain_parser().parse_args(argv)
@@ -138,7 +138,7 @@ def run_explain(argv: "List[str]", environ: "Mapping[str, str]") -> int:
             payload_hash=args.payload_hash,
         )
     except VerificationError as exc:
-        sys.stderr.write("%s: error: %s\n" % (PROG, " ".join(str(exc).split())))
+        sys.stderr.write("%s: error: %s\n" % (PROG, printable(" ".join(str(exc).split()), None)))
         return 1
     sys.stdout.write(str(explanation))
     return 0

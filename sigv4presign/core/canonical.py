@@ -25,7 +25,9 @@ UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD"
 def normalize_path(path: str) -> str:
     """Remove ``.`` and ``..`` segments (RFC 3986 5.2.4) and empty segments (``//``).
 
-    A trailing ``/`` is kept; the result always starts with ``/``.
+    A trailing ``/`` is kept, and only that: a path ending in a ``.`` or ``..`` segment
+    ends without one (``/a/b/..`` is ``/a``), as botocore and aws-c-auth sign it. The
+    result always starts with ``/``.
     """
     if path in ("", "/"):
         return "/"
@@ -37,7 +39,7 @@ def normalize_path(path: str) -> str:
                 stack.pop()
         elif segment and segment != ".":
             stack.append(segment)
-    trailing = segments[-1] in ("", ".", "..")
+    trailing = segments[-1] == ""
     if not stack:
         return "/"
     return "/" + "/".join(stack) + ("/" if trailing else "")

@@ -5,7 +5,7 @@ Each check returns the value (normalised where that is documented) or raises
 :class:`InvalidInputError` saying what is allowed.
 """
 
-from .errors import InvalidInputError, shown
+from .errors import InvalidInputError, printable, shown
 from .signing import ALGORITHMS
 
 TYPE_CHECKING = False
@@ -55,16 +55,16 @@ def check_header(name: str, value: str) -> None:
     for char in name:
         if char not in _TOKEN_CHARS:
             raise InvalidInputError(
-                "header name %r has %r; names are letters, digits and !#$%%&'*+-.^_`|~"
-                % (name, char)
+                "header name %s has %s; names are letters, digits and !#$%%&'*+-.^_`|~"
+                % (shown(name), shown(char))
             )
     if not isinstance(value, str):
         raise InvalidInputError(
-            "header %s: the value must be a string, not %s" % (name, type(value).__name__)
+            "header %s: the value must be a string, not %s" % (printable(name), type(value).__name__)
         )
     if "\r" in value or "\n" in value or "\0" in value:
         raise InvalidInputError(
-            "header %s: the value contains a line break or NUL, which HTTP cannot carry" % name
+            "header %s: the value contains a line break or NUL, which HTTP cannot carry" % printable(name)
         )
 
 
@@ -99,7 +99,7 @@ def check_scope_part(name: str, value: "Any") -> str:
     for char in value:
         if char not in _SCOPE_CHARS:
             raise InvalidInputError(
-                "%s %r has %r; only letters, digits, '-', '_' and '.' are allowed" % (name, value, char)
+                "%s %s has %s; only letters, digits, '-', '_' and '.' are allowed" % (name, shown(value), shown(char))
             )
     return value
 
@@ -160,8 +160,8 @@ def check_region(region: "Any", hint: str = "") -> str:
             good = False
     if not good:
         raise InvalidInputError(
-            "region %r is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
-            "(lower-case words and a number joined by '-')%s" % (name, hint)
+            "region %s is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
+            "(lower-case words and a number joined by '-')%s" % (shown(name), hint)
         )
     return name
 

@@ -5,6 +5,11 @@ a session token or a signing key.
 """
 
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Optional
+
+
 class SigV4Error(Exception):
     """Root of every error raised by sigv4presign."""
 
@@ -113,12 +118,74 @@ class SessionTokenError(VerificationError):
     ``"mismatch"``; the token itself is never part of the evidence)."""
 
 
-def shown(value: object, limit: int = 200) -> str:
-    """``repr(value)`` for an error message about a bad argument, at most ``limit``
-    characters; never fails (CPython refuses to print an int of over 4300 digits, and a
-    garbage object's ``__repr__`` may raise)."""
+# How much of one value a message shows: a message about a 4 MB header is not 4 MB long.
+SHOWN_LIMIT = 200
+
+
+def shown(value: object, limit: int = SHOWN_LIMIT) -> str:
+    """``repr(value)`` for a message, at most ``limit`` characters (then ``...``); never
+    fails (CPython refuses to print an int of over 4300 digits, and a garbage object's
+    ``__repr__`` may raise). ``repr`` escapes control and other unprintable characters,
+    so the result is safe on a terminal; a long text is cut before it is escaped."""
+    if isinstance(value, (str, bytes)) and len(value) > limit:
+        value = value[:limit]  # the repr of a cut value is cut below anyway
+        cut = True
+    else:
+        cut = False
     try:
         text = repr(value)
     except Exception:
         text = "<%s object>" % type(value).__name__
-    return text if len(text) <= limit else text[:limit] + "..."
+    if len(text) > limit:
+        return text[:limit] + "..."
+    return text + "..." if cut else text
+
+
+def printable(text: str, limit: "Optional[int]" = SHOWN_LIMIT) -> str:
+    """``text`` as it may be printed: its first ``limit`` characters (all of them when
+    ``limit`` is None; ``...`` marks a cut), each control or other unprintable character
+    (C0 and C1 controls, DEL, line and paragraph separators, bidirectional and other
+    format characters) written as the escape ``repr`` would use (``\\x1b``, ``\\n``,
+    ``\\u202e``). Everything else, a backslash too, stays as it is.
+
+    The one formatter for values from a request (or a server) in messages, evidence
+    text, explanations, diagnoses and command-line output: nothing printed can move the
+    cursor, recolour a terminal or reorder the text around it."""
+    cut = limit is not None and len(text) > limit
+    if cut:
+        text = text[:limit]
+    if not _all_printable(text):
+        text = "".join([c if _printable_char(c) else _escape(c) for c in text])
+    return text + "..." if cut else text
+
+
+def _all_printable(text: str) -> bool:
+    check = getattr(text, "isprintable", None)
+    if check is not None:
+        return bool(check())
+    for char in text:  # pragma: no cover - MicroPython has no str.isprintable
+        if not _printable_char(char):
+            return False
+    return True
+
+
+def _printable_char(char: str) -> bool:
+    code = ord(char)
+    if code < 0x7F:
+        return code >= 0x20
+    if code < 0xA0:
+        return False
+    check = getattr(char, "isprintable", None)
+    return True if check is None else bool(check())
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    special = {9: "\\t", 10: "\\n", 13: "\\r"}.get(code)
+    if special is not None:
+        return special
+    if code < 0x100:
+        return "\\x%02x" % code
+    if code < 0x10000:
+        return "\\u%04x" % code
+    return "\\U%08x" % code

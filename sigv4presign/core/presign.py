@@ -36,7 +36,7 @@ from .record import Record
 from .rules import GENERIC, Rules
 from .signing import ALGORITHM, ALGORITHM_V4A, scope_for, sign_canonical
 from .timefmt import MAX_EXPIRES, MAX_TIME, amz_date, signing_time, to_expires
-from .urls import parse_query, split_url
+from .urls import check_host, parse_query, split_url
 from .values import Credentials, Presigned, check_credentials, signature_lifetime
 
 TYPE_CHECKING = False
@@ -210,6 +210,10 @@ def _headers_to_sign(host: str, headers: "List[Tuple[str, str]]") -> "Tuple[str,
             if "host" in spelling:
                 raise InvalidInputError("headers has Host more than once; a request has one Host")
             spelling["host"] = name
+            try:
+                check_host(value.strip().lower())
+            except InvalidInputError as exc:
+                raise InvalidInputError("the Host header is not HOST[:PORT]: %s" % exc)
             signed[0] = ("host", value)
             if value.strip() != host:
                 # The URL names another host: only a client that sends this Host
@@ -251,10 +255,19 @@ def presign(
 ) -> Presigned:
     """Presign ``method url`` for any service with SigV4 (or SigV4a) query signing.
 
-    The URL's path and query are signed as given; raw characters (a space, non-ASCII)
-    are accepted and percent-encoded in the emitted URL. ``params`` adds decoded
-    query parameters after those of the URL. Every header in ``headers`` is signed and
-    must be sent as returned in :attr:`Presigned.headers`.
+    The path rule: what is signed is what is sent. Raw characters a URL cannot carry (a
+    space, non-ASCII, ``"<>\\^`{|}``, a stray ``%``) are percent-encoded first, giving the
+    wire path; ``%XX`` escapes already in the path stay as they are. The canonical URI is
+    then computed from the wire path, as the server computes it from what it receives:
+    with the generic rules ``CanonicalURI = UriEncode(Normalize(WirePath))``, so
+    ``/some path/ü`` is sent as ``/some%20path/%C3%BC`` and signed as
+    ``/some%2520path/%25C3%25BC``; with S3's rules the path is the key in its one
+    encoding. (:func:`sign` on a :class:`SignRequest` takes a wire path and a canonical
+    path as given, for requests whose path travels raw.)
+
+    The query is signed as given (``+`` is a space); ``params`` adds decoded query
+    parameters after those of the URL. Every header in ``headers`` is signed and must
+    be sent as returned in :attr:`Presigned.headers`.
 
     The service's quirks are a :class:`~sigv4presign.Rules` value: ``rules`` gives one
     whole (``sigv4presign.rules.S3``, ``IOT``, ...); otherwise the keywords build it:
@@ -282,8 +295,10 @@ def presign(
     scheme, host, path, query = split_url(url)
     pairs = parse_query(query) + params_list(params)
     if rules.double_encode:
+        # The server encodes what it receives: the canonical URI is computed from the
+        # wire path, never from the raw text (a space is sent as %20, so it is %2520).
         wire_path = encode_path_for_url(path)
-        canonical_path = canonical_uri(path, True, rules.normalize_path)
+        canonical_path = canonical_uri(wire_path, True, rules.normalize_path)
     else:
         canonical_path = wire_path = canonical_uri(path, False, False)
         if rules.normalize_path:

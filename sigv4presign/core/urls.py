@@ -5,7 +5,7 @@ header and the emitted URL are the same text.
 """
 
 from .encoding import form_decode
-from .errors import InvalidInputError
+from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def split_url(url: str) -> "Tuple[str, str, str, str]":
     # RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ), ASCII only (str.isalpha
     # would pass "é").
     if not scheme or scheme[0] not in _SCHEME_START or not all(c in _SCHEME_CHARS for c in scheme):
-        raise InvalidInputError("url %r is not absolute: it needs a scheme such as https://" % url)
+        raise InvalidInputError("url %s is not absolute: it needs a scheme such as https://" % shown(url))
     rest = url[sep + 3 :]
     if "#" in rest:
         raise InvalidInputError("url has a #fragment, which is never sent to the server: remove it")
@@ -55,24 +55,24 @@ def check_host(host: str, scheme: str = "https") -> str:
         raise InvalidInputError("url has no host")
     for char in host:
         if char not in _HOST_CHARS:
-            raise InvalidInputError("host %r has the character %r, which no host can have" % (host, char))
+            raise InvalidInputError("host %s has the character %s, which no host can have" % (shown(host), shown(char)))
     end = host.find("]")
     if host[0] == "[" and end > 0 and _ipv6(host[1:end]):
         rest = host[end + 1 :]  # "" or ":PORT"
         malformed = rest != "" and (rest[0] != ":" or ":" in rest[1:])
     elif "[" in host or "]" in host:
         raise InvalidInputError(
-            "host %r: brackets may only hold an IPv6 address, like [2001:db8::1]:8080" % host
+            "host %s: brackets may only hold an IPv6 address, like [2001:db8::1]:8080" % shown(host)
         )
     else:
         malformed = host.count(":") > 1
     if malformed:
-        raise InvalidInputError("host %r is not HOST[:PORT] (an IPv6 address goes in brackets)" % host)
+        raise InvalidInputError("host %s is not HOST[:PORT] (an IPv6 address goes in brackets)" % shown(host))
     colon = host.rfind(":")
     if colon > host.rfind("]"):
         port = host[colon + 1 :]
         if not port.isdigit() or not 0 < int(port) < 65536:
-            raise InvalidInputError("host %r has a malformed port" % host)
+            raise InvalidInputError("host %s has a malformed port" % shown(host))
         if _DEFAULT_PORTS.get(scheme) == port:
             host = host[:colon]
     return host

@@ -130,31 +130,17 @@ class Verified(TimeWindow):
         "signed_at_epoch", "expires_at_epoch", "host", "path", "bucket", "key",
     )
 
-    def __init__(
-        self,
-        access_key_id: str,
-        region: str,
-        service: str,
-        signed_headers: "Tuple[str, ...]",
-        method: str,
-        signed_at_epoch: int,
-        expires_at_epoch: int,
-        host: "Optional[str]" = None,
-        path: "Optional[str]" = None,
-        bucket: "Optional[str]" = None,
-        key: "Optional[str]" = None,
-    ) -> None:
-        self.access_key_id = access_key_id
-        self.region = region
-        self.service = service
-        self.signed_headers = signed_headers
-        self.method = method
-        self.signed_at_epoch = signed_at_epoch
-        self.expires_at_epoch = expires_at_epoch
-        self.host = host
-        self.path = path
-        self.bucket = bucket
-        self.key = key
+    access_key_id: str
+    region: str
+    service: str
+    signed_headers: "Tuple[str, ...]"
+    method: str
+    signed_at_epoch: int
+    expires_at_epoch: int
+    host: "Optional[str]"
+    path: "Optional[str]"
+    bucket: "Optional[str]"
+    key: "Optional[str]"
 
     def __repr__(self) -> str:
         target = "" if self.host is None else " " + printable(self.host + (self.path or ""))

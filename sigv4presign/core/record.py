@@ -22,3 +22,24 @@ class Record:
                 type(self).__name__, len(names), ", ".join(names), len(values)))
         for name, value in zip(names, values):
             setattr(self, name, value)
+
+
+class Value:
+    """A base for values that compare and hash by what they hold, :meth:`_key`."""
+
+    __slots__ = ()
+
+    def _key(self) -> "Tuple[Any, ...]":
+        raise NotImplementedError
+
+    def __eq__(self, other: object) -> bool:
+        if not (isinstance(other, type(self)) or isinstance(self, type(other))):
+            return NotImplemented
+        return self._key() == other._key()  # type: ignore[attr-defined,no-any-return]
+
+    def __ne__(self, other: object) -> bool:
+        result = self.__eq__(other)
+        return result if result is NotImplemented else not result
+
+    def __hash__(self) -> int:
+        return hash(self._key())

@@ -27,6 +27,7 @@ preset.
 from .canonical import EMPTY_SHA256, UNSIGNED_PAYLOAD
 from .checks import check_flag, check_payload_hash, check_token_mode
 from .errors import InvalidInputError, shown
+from .record import Value
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -35,11 +36,19 @@ if TYPE_CHECKING:
 TOKEN_PARAM = "X-Amz-Security-Token"
 
 
-class Rules:
-    """One service's SigV4 quirks (see the module's table). Immutable: derive a
-    variant with :meth:`replace`. Equal rules compare equal."""
+class Rules(Value):
+    """One service's SigV4 quirks (see the module's table): ``double_encode``,
+    ``normalize_path``, ``payload_hash``, ``session_token`` (``"signed"``, ``"unsigned"``
+    or ``"omit"``) and ``token_param``. Immutable: derive a variant with
+    :meth:`replace`. Equal rules compare equal."""
 
-    __slots__ = ("_double_encode", "_normalize_path", "_payload_hash", "_session_token", "_token_param")
+    __slots__ = ("double_encode", "normalize_path", "payload_hash", "session_token", "token_param")
+
+    double_encode: bool
+    normalize_path: bool
+    payload_hash: str
+    session_token: str
+    token_param: str
 
     def __init__(
         self,
@@ -49,74 +58,31 @@ class Rules:
         session_token: str = "signed",
         token_param: str = TOKEN_PARAM,
     ) -> None:
-        self._double_encode = check_flag("double_encode", double_encode)
-        self._normalize_path = check_flag("normalize_path", normalize_path)
-        self._payload_hash = check_payload_hash(payload_hash)
-        self._session_token = check_token_mode(session_token)
         if not isinstance(token_param, str) or not token_param.startswith("X-Amz-"):
             raise InvalidInputError("token_param must be an X-Amz-* parameter name, got %s" % shown(token_param))
-        self._token_param = token_param
+        values = (check_flag("double_encode", double_encode), check_flag("normalize_path", normalize_path),
+                  check_payload_hash(payload_hash), check_token_mode(session_token), token_param)
+        for name, value in zip(self.__slots__, values):
+            object.__setattr__(self, name, value)
 
-    @property
-    def double_encode(self) -> bool:
-        """CanonicalURI = UriEncode(wire path) (True) or the wire path in its one
-        canonical encoding (False)."""
-        return self._double_encode
+    def __setattr__(self, name: str, value: "Any") -> None:
+        raise AttributeError("Rules are immutable; derive a variant with replace(%s=...)" % name)
 
-    @property
-    def normalize_path(self) -> bool:
-        """Remove ``.``/``..`` segments and collapse ``//`` in the canonical URI."""
-        return self._normalize_path
-
-    @property
-    def payload_hash(self) -> str:
-        """The canonical request's last line."""
-        return self._payload_hash
-
-    @property
-    def session_token(self) -> str:
-        """``"signed"``, ``"unsigned"`` (appended after signing) or ``"omit"``."""
-        return self._session_token
-
-    @property
-    def token_param(self) -> str:
-        """The query parameter that carries the session token."""
-        return self._token_param
-
-    def _fields(self) -> "Tuple[Any, ...]":
-        return (self._double_encode, self._normalize_path, self._payload_hash,
-                self._session_token, self._token_param)
+    def _key(self) -> "Tuple[Any, ...]":
+        return (self.double_encode, self.normalize_path, self.payload_hash, self.session_token, self.token_param)
 
     def replace(self, **changes: "Any") -> "Rules":
         """A copy with some rules changed: ``S3.replace(session_token="omit")``."""
-        values: "Dict[str, Any]" = {
-            "double_encode": self._double_encode,
-            "normalize_path": self._normalize_path,
-            "payload_hash": self._payload_hash,
-            "session_token": self._session_token,
-            "token_param": self._token_param,
-        }
+        values = dict(zip(self.__slots__, self._key()))
         for name in changes:
             if name not in values:
                 raise InvalidInputError("Rules has no setting %r; the settings are %s" % (name, ", ".join(values)))
             values[name] = changes[name]
         return Rules(**values)
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Rules):
-            return NotImplemented
-        return self._fields() == other._fields()
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
     def __repr__(self) -> str:
         return "Rules(double_encode=%r, normalize_path=%r, payload_hash=%r, session_token=%r, token_param=%r)" % (
-            self._fields()
+            self._key()
         )
 
 

@@ -8,7 +8,7 @@ work) and warns when they expire before the URL does.
 """
 
 from .errors import CredentialExpiryWarning, InvalidInputError
-from .record import Record
+from .record import Record, Value
 from .timefmt import MAX_TIME, amz_date, to_timestamp
 
 TYPE_CHECKING = False
@@ -30,7 +30,7 @@ def _secret_free(name: str, value: "Any") -> str:
     return ""
 
 
-class Credentials:
+class Credentials(Value):
     """AWS credentials. ``repr`` shows only the access key id.
 
     ``expiration`` (an aware datetime or POSIX seconds) is when temporary credentials
@@ -91,18 +91,6 @@ class Credentials:
             self.session_token,
             None if expiration is None else to_timestamp(expiration, "expiration"),
         )
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Credentials):
-            return NotImplemented
-        return self._key() == other._key()
-
-    def __ne__(self, other: object) -> bool:
-        result = self.__eq__(other)
-        return result if result is NotImplemented else not result
-
-    def __hash__(self) -> int:
-        return hash(self._key())
 
     def __repr__(self) -> str:
         return "Credentials(access_key_id=%r, secret_access_key='***'%s%s)" % (

@@ -2,6 +2,7 @@
 around the handlers of :mod:`.contract`."""
 
 from ..core.errors import InvalidInputError, shown
+from ..core.record import Record
 from . import contract
 from .grants import Grant, UploadRequest, check_patterns, check_size, narrow
 from .keys import check_prefix
@@ -34,30 +35,21 @@ _S3_STATUS = {
 }
 
 
-class UploadService:
+class UploadService(Record):
     """The settings and the bucket behind one app (see :func:`make_app`)."""
 
-    def __init__(
-        self,
-        store: Store,
-        prefix: str,
-        max_size: "Optional[int]",
-        allowed_types: "Optional[Tuple[str, ...]]",
-        expires_in: int,
-        authorize: "Optional[Authorize]",
-        cors_origins: "Tuple[str, ...]",
-        key_secret: "Optional[bytes]",
-        single: str,
-    ) -> None:
-        self.store = store
-        self.prefix = prefix
-        self.max_size = max_size
-        self.allowed_types = allowed_types
-        self.expires_in = expires_in
-        self.authorize = authorize
-        self.cors_origins = cors_origins
-        self.key_secret = key_secret
-        self.single = single
+    __slots__ = ("store", "prefix", "max_size", "allowed_types", "expires_in", "authorize",
+                 "cors_origins", "key_secret", "single")
+
+    store: Store
+    prefix: str
+    max_size: "Optional[int]"
+    allowed_types: "Optional[Tuple[str, ...]]"
+    expires_in: int
+    authorize: "Optional[Authorize]"
+    cors_origins: "Tuple[str, ...]"
+    key_secret: "Optional[bytes]"
+    single: str
 
     def __call__(self, environ: "Dict[str, Any]", start_response: "StartResponse") -> "Iterable[bytes]":
         origin = environ.get("HTTP_ORIGIN")

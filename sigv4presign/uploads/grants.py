@@ -2,6 +2,7 @@
 the limits that follow from the app's settings narrowed by the grant."""
 
 from ..core.errors import InvalidInputError, shown
+from ..core.record import Record
 from .keys import check_prefix
 
 TYPE_CHECKING = False
@@ -16,7 +17,7 @@ _TOKEN = frozenset(
 DEFAULT_TYPE = "application/octet-stream"
 
 
-class UploadRequest:
+class UploadRequest(Record):
     """What ``authorize(request)`` sees: ``method``, ``path`` (below the app's mount
     point), ``headers`` (lower-case names), ``query`` (first value of each parameter),
     ``body`` (the parsed JSON body, or None), ``remote_addr`` and the WSGI ``environ``
@@ -24,23 +25,13 @@ class UploadRequest:
 
     __slots__ = ("method", "path", "headers", "query", "body", "remote_addr", "environ")
 
-    def __init__(
-        self,
-        method: str,
-        path: str,
-        headers: "Dict[str, str]",
-        query: "Dict[str, str]",
-        body: "Any",
-        remote_addr: str,
-        environ: "Dict[str, Any]",
-    ) -> None:
-        self.method = method
-        self.path = path
-        self.headers = headers
-        self.query = query
-        self.body = body
-        self.remote_addr = remote_addr
-        self.environ = environ
+    method: str
+    path: str
+    headers: "Dict[str, str]"
+    query: "Dict[str, str]"
+    body: "Any"
+    remote_addr: str
+    environ: "Dict[str, Any]"
 
     def bearer_token(self) -> "Optional[str]":
         """The token of an ``Authorization: Bearer <token>`` header, or None."""

@@ -19,6 +19,7 @@ _UNRESERVED_SLASH = _UNRESERVED + b"/"
 _HEX = "0123456789ABCDEF"
 # byte -> its %XX form, as bytes, for the replace-based encoder
 _PCT = [("%" + _HEX[i >> 4] + _HEX[i & 15]).encode() for i in range(256)]
+_BYTE = [bytes((i,)) for i in range(256)]
 _HEXVAL = {}
 for _i, _c in enumerate(_HEX):
     _HEXVAL[ord(_c)] = _i
@@ -63,8 +64,14 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
 
     With ``keep_slash`` a ``/`` also stays as it is (for paths).
     """
-    data = _to_bytes(value)
-    safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
+    try:
+        data = value.encode("utf-8") if type(value) is str else _to_bytes(value)
+    except UnicodeError:
+        data = _to_bytes(value)  # raises the clear error
+    if keep_slash is True:
+        safe = _UNRESERVED_SLASH
+    else:
+        safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
     unsafe = _unsafe_bytes(data, safe)
     if not unsafe:
         return value if isinstance(value, str) else data.decode("ascii")
@@ -75,7 +82,7 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
         data = data.replace(b"%", b"%25")
         distinct.discard(37)
     for byte in distinct:
-        data = data.replace(bytes((byte,)), _PCT[byte])
+        data = data.replace(_BYTE[byte], _PCT[byte])
     return data.decode("ascii")
 
 

@@ -153,7 +153,7 @@ def sign(
             signed.append((rules.token_param, uri_encode(token)))
         else:
             tail = "&" + rules.token_param + "=" + uri_encode(token)
-    extra = "".join(["&" + name + "=" + value for name, value in signed])
+    extra = "".join(["&" + name + "=" + value for name, value in signed]) if signed else ""
     if query or signed:
         # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
         canonical = canonical_query(query + list(zip(_FIXED_NAMES, values)) + signed)
@@ -166,8 +166,8 @@ def sign(
         credentials.secret_access_key, date_time, region, service, creq, algorithm, credentials.access_key_id
     )
     own = "&".join([name + "=" + value for name, value in query]) + "&" if query else ""
-    url = (request.scheme + "://" + request.host + request.wire_path + "?" + own + fixed + extra + tail
-           + "&X-Amz-Signature=" + sig)
+    url = "".join((request.scheme, "://", request.host, request.wire_path, "?", own, fixed, extra, tail,
+                   "&X-Amz-Signature=", sig))
     return Presigned(url, request.method, sent, timestamp, expires_at, creq, sts, sig)
 
 

@@ -150,9 +150,9 @@ def sign(
     mode = rules.session_token
     if token is not None and mode != "omit":
         if mode == "signed":
-            signed.append((rules.token_param, uri_encode(token)))
+            signed.append((rules.token_param, _encoded_token(token)))
         else:
-            tail = "&" + rules.token_param + "=" + uri_encode(token)
+            tail = "&" + rules.token_param + "=" + _encoded_token(token)
     extra = "".join(["&" + name + "=" + value for name, value in signed]) if signed else ""
     if query or signed:
         # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
@@ -169,6 +169,21 @@ def sign(
     url = "".join((request.scheme, "://", request.host, request.wire_path, "?", own, fixed, extra, tail,
                    "&X-Amz-Signature=", sig))
     return Presigned(url, request.method, sent, timestamp, expires_at, creq, sts, sig)
+
+
+_TOKENS: "Dict[str, str]" = {}
+
+
+def _encoded_token(token: str) -> str:
+    """``uri_encode(token)``, remembered: a session token (often 600+ characters) signs
+    many URLs in its life. Bounded; it holds what every URL signed with it shows."""
+    encoded = _TOKENS.get(token)
+    if encoded is None:
+        encoded = uri_encode(token)
+        if len(_TOKENS) >= 16:
+            _TOKENS.clear()
+        _TOKENS[token] = encoded
+    return encoded
 
 
 def _check_sendable(name: str, value: str) -> None:

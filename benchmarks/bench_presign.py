@@ -626,8 +626,8 @@ def table(all_rows: List[Row]) -> List[str]:
     for row in all_rows:
         median = row.median()
         if median is None:
-            lines.append("| %s | %s | %s | - | - | %s | %s |" % (
-                row.group, row.name, row.status, row.status, row.note))
+            lines.append("| %s | %s | - | - | - | %s | %s |" % (
+                row.group, row.name, row.status, row.note))
             continue
         lines.append("| %s | %s | %s | %s | %s | %s | %s |" % (
             row.group, row.name, _us(median), _us(min(row.runs)),

@@ -6,7 +6,8 @@ import plus first URL in fresh processes, peak RSS), then the ratios issue 13's 
 are stated in. Exits 1 when a peer's signature differs from sigv4presign's, else 0:
 a target that is not met is reported, never a failure.
 
-    python -m benchmarks [--quick] [--repeat N] [--min-time S] [--runs N] [--plot FILE]
+    python -m benchmarks [--quick] [--repeat N] [--min-time S] [--clock cpu|wall] [--runs N]
+                         [--no-cold] [--plot FILE]
 """
 
 import argparse
@@ -33,9 +34,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
 
     print("# sigv4presign benchmarks")
     print()
-    print("\n".join(bench_presign.header_lines(repeat, min_time)))
+    print("\n".join(bench_presign.header_lines(repeat, min_time, args.clock)))
     print()
-    rows, problems = bench_presign.run(repeat, min_time)
+    rows, problems = bench_presign.run(repeat, min_time, args.clock)
     if problems:
         print("FAIL: not every implementation signs the same request:", file=sys.stderr)
         for problem in problems:
@@ -46,7 +47,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     targets = bench_presign.ratio_lines(rows)
     if not args.no_cold:
         runs, rss_runs = import_time.settings(args.quick, args.runs)
-        cold = import_time.cold_start(runs, rss_runs, warm=not args.quick)
+        cold = import_time.cold_start(runs, rss_runs, warm=not args.quick, clock=args.clock)
         print("## Cold start")
         print()
         print("\n".join(cold.table()))

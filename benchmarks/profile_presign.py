@@ -1,0 +1,234 @@
+"""Where one ``presign_s3`` call spends its time: each stage timed alone, then cProfile.
+
+The stages are the steps ``presign_s3`` takes on the GET workload of ``bench_presign``
+(argument checks, endpoint resolution, encoding, the canonical request, hashing, the
+URL), each called on its own with the same arguments, ``timeit``-style (median of
+rounds, garbage collector off). Their sum is close to the whole call; the difference
+is the calls between them. The hashlib floor (one SHA-256 of the canonical request and
+one HMAC of the string to sign, the work no implementation can skip) is shown beside.
+
+    python benchmarks/profile_presign.py [--token] [--calls N] [--no-cprofile]
+
+The stages name internal functions; one that has moved or been renamed is listed as
+"moved" rather than failing.
+"""
+
+import argparse
+import cProfile
+import gc
+import hashlib
+import hmac
+import importlib
+import io
+import pstats
+import statistics
+import sys
+import time
+from typing import Any, Callable, List, Optional, Sequence, Tuple
+
+if __package__:
+    from .bench_presign import (
+        ACCESS_KEY,
+        BUCKET,
+        EXPIRES,
+        KEY,
+        LONG_TOKEN,
+        REGION,
+        SECRET_KEY,
+        SIGNED_AT,
+        machine_line,
+    )
+else:  # run as a script
+    from bench_presign import (  # type: ignore[no-redef]
+        ACCESS_KEY,
+        BUCKET,
+        EXPIRES,
+        KEY,
+        LONG_TOKEN,
+        REGION,
+        SECRET_KEY,
+        SIGNED_AT,
+        machine_line,
+    )
+
+
+def find(name: str) -> Any:
+    """``module.attribute`` from the package, in ``core/`` or at the top."""
+    module, _, attribute = name.rpartition(".")
+    for prefix in ("sigv4presign.core.", "sigv4presign."):
+        try:
+            found = getattr(importlib.import_module(prefix + module), attribute, None)
+        except ImportError:
+            continue
+        if found is not None:
+            return found
+    raise LookupError(name)
+
+
+def per_call_ns(func: Callable[[], Any], rounds: int = 7, min_time: float = 0.05) -> float:
+    """Median nanoseconds per call of ``func`` over ``rounds`` calibrated rounds."""
+    number = 1
+    while True:
+        elapsed = _time(func, number)
+        if elapsed >= min_time * 1e9 or number >= 1 << 22:
+            break
+        number *= 2
+    return statistics.median(_time(func, number) / number for _ in range(rounds))
+
+
+def _time(func: Callable[[], Any], number: int) -> int:
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        start = time.perf_counter_ns()
+        for _ in range(number):
+            func()
+        return time.perf_counter_ns() - start
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def stages(token: bool) -> List[Tuple[str, Optional[Callable[[], Any]]]]:
+    """(what, a call doing just that stage) in the order ``presign_s3`` runs them."""
+    from sigv4presign import Credentials, presign_s3
+
+    creds = Credentials(ACCESS_KEY, SECRET_KEY, LONG_TOKEN if token else None)
+    whole = presign_s3("GET", BUCKET, KEY, credentials=creds, region=REGION,
+                       expires_in=EXPIRES, now=SIGNED_AT)
+    creq = whole.canonical_request
+    sts = whole.string_to_sign
+    date_time = sts.split("\n")[1]
+    scope = sts.split("\n")[2]
+    out: List[Tuple[str, Optional[Callable[[], Any]]]] = []
+
+    def add(what: str, build: Callable[[], Callable[[], Any]]) -> None:
+        try:
+            out.append((what, build()))
+        except (LookupError, ImportError, TypeError):
+            out.append((what, None))
+
+    add("check_method('GET')", lambda: (lambda f: lambda: f("GET"))(find("presign.check_method")))
+    add("check_credentials", lambda: (lambda f: lambda: f(creds))(find("presign.check_credentials")))
+    add("s3_endpoint (cached resolution, key check, key encoding)",
+        lambda: (lambda f: lambda: f(BUCKET, KEY, REGION, None, "auto", False, False, False))(
+            find("s3.s3_endpoint")))
+    add("  of which uri_encode(key, keep '/')",
+        lambda: (lambda f: lambda: f(KEY, True))(find("encoding.uri_encode")))
+    add("  of which check_key(key)", lambda: (lambda f: lambda: f(KEY))(find("s3.check_key")))
+    add("params and headers lists (none given)",
+        lambda: (lambda p, h: lambda: ([(n, v) for n, v in p(None)], h(None)))(
+            find("presign._params_list"), find("presign.headers_list")))
+    add("signing_time(aware datetime)",
+        lambda: (lambda f: lambda: f(SIGNED_AT))(find("presign.signing_time")))
+    add("to_expires(3600)", lambda: (lambda f: lambda: f(EXPIRES, 604800))(find("timefmt.to_expires")))
+    add("sign: _lifetime (expiry checks)",
+        lambda: (lambda f: lambda: f(creds, 1777636800, EXPIRES))(find("presign._lifetime")))
+    add("sign: _headers_to_sign (host only)",
+        lambda: (lambda f: lambda: f(BUCKET + ".s3." + REGION + ".amazonaws.com", []))(
+            find("presign._headers_to_sign")))
+    add("sign: credential_scope", lambda: (lambda f: lambda: f(date_time[:8], REGION, "s3"))(
+        find("signing.credential_scope")))
+    if token:
+        add("sign: uri_encode(session token)",
+            lambda: (lambda f: lambda: f(LONG_TOKEN))(find("encoding.uri_encode")))
+    auth = [p.split("=", 1) for p in whole.url.split("?", 1)[1].split("&")
+            if not p.startswith("X-Amz-Signature=")]
+    pairs = [(n, v) for n, v in auth]
+    add("sign: canonical_query (sort and join %d pairs)" % len(pairs),
+        lambda: (lambda f: lambda: f(pairs))(find("canonical.canonical_query")))
+    parts = creq.split("\n")
+    add("sign: canonical_request (join)",
+        lambda: (lambda f: lambda: f(parts[0], parts[1], parts[2], parts[3] + "\n", parts[5], parts[6]))(
+            find("canonical.canonical_request")))
+    add("sign: string_to_sign (UTF-8 + SHA-256 of %d chars)" % len(creq),
+        lambda: (lambda f: lambda: f(date_time, scope, creq))(find("signing.string_to_sign")))
+    add("sign: signing_key (cache hit)",
+        lambda: (lambda f: lambda: f(SECRET_KEY, date_time[:8], REGION, "s3"))(find("signing.signing_key")))
+    key = find("signing.signing_key")(SECRET_KEY, date_time[:8], REGION, "s3")
+    add("sign: signature (HMAC-SHA256 of the string to sign)",
+        lambda: (lambda f: lambda: f(key, sts))(find("signing.signature")))
+    query = whole.url.split("?", 1)[1].split("&")
+    add("sign: the URL (join %d parameters)" % len(query),
+        lambda: lambda: "https://" + BUCKET + "/" + "?" + "&".join([p for p in query]))
+    add("sign: Presigned(...)", lambda: (lambda cls: lambda: cls(
+        whole.url, "GET", {}, 1777636800, 1777640400, creq, sts, whole.signature))(
+            find("presign.Presigned")))
+    return out
+
+
+def floor(token: bool) -> List[Tuple[str, Callable[[], Any]]]:
+    """The hashing no signer can skip, on this workload's sizes."""
+    from sigv4presign import Credentials, presign_s3
+
+    creds = Credentials(ACCESS_KEY, SECRET_KEY, LONG_TOKEN if token else None)
+    whole = presign_s3("GET", BUCKET, KEY, credentials=creds, region=REGION,
+                       expires_in=EXPIRES, now=SIGNED_AT)
+    creq = whole.canonical_request.encode("utf-8")
+    sts = whole.string_to_sign.encode("utf-8")
+    key = b"k" * 32
+    digest = getattr(hmac, "digest", None)
+    out: List[Tuple[str, Callable[[], Any]]] = [
+        ("hashlib.sha256(canonical request).hexdigest()", lambda: hashlib.sha256(creq).hexdigest()),
+    ]
+    if digest is not None:
+        out.append(("hmac.digest(key, string to sign, 'sha256').hex()",
+                    lambda: digest(key, sts, "sha256").hex()))
+    out.append(("hmac.new(key, string to sign, sha256).hexdigest()",
+                lambda: hmac.new(key, sts, hashlib.sha256).hexdigest()))
+    return out
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--token", action="store_true", help="with the 633-character session token")
+    parser.add_argument("--calls", type=int, default=20000, help="calls under cProfile (20000)")
+    parser.add_argument("--no-cprofile", action="store_true", help="stage timings only")
+    args = parser.parse_args(argv)
+    from sigv4presign import Credentials, presign_s3
+
+    creds = Credentials(ACCESS_KEY, SECRET_KEY, LONG_TOKEN if args.token else None)
+
+    def call() -> Any:
+        return presign_s3("GET", BUCKET, KEY, credentials=creds, region=REGION,
+                          expires_in=EXPIRES, now=SIGNED_AT)
+
+    print(machine_line())
+    print("presign_s3 GET %s%s" % (KEY, " + %d-char token" % len(LONG_TOKEN) if args.token else ""))
+    print()
+    whole = per_call_ns(call)
+    print("| stage | ns per call | share of the whole call |")
+    print("|---|---:|---:|")
+    total = 0.0
+    for what, func in stages(args.token):
+        if func is None:
+            print("| %s | moved | |" % what)
+            continue
+        ns = per_call_ns(func)
+        if not what.startswith("  "):
+            total += ns
+        print("| %s | %.0f | %.0f%% |" % (what, ns, 100 * ns / whole))
+    print("| **sum of the stages** | %.0f | %.0f%% |" % (total, 100 * total / whole))
+    print("| **presign_s3, whole call** | %.0f | 100%% |" % whole)
+    print()
+    print("hashlib floor:")
+    for what, func in floor(args.token):
+        print("  %-52s %6.0f ns" % (what, per_call_ns(func)))
+    if args.no_cprofile:
+        return 0
+    print()
+    profile = cProfile.Profile()
+    profile.enable()
+    for _ in range(args.calls):
+        call()
+    profile.disable()
+    text = io.StringIO()
+    pstats.Stats(profile, stream=text).sort_stats("tottime").print_stats(25)
+    print("cProfile, %d calls, by own time (cProfile's overhead inflates the small functions):"
+          % args.calls)
+    print(text.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -36,18 +36,24 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     print()
     print("\n".join(bench_presign.header_lines(repeat, min_time, args.clock)))
     print()
-    rows, problems = bench_presign.run(repeat, min_time, args.clock)
+    rows = bench_presign.rows()
+    problems = bench_presign.prepare(rows)
     if problems:
         print("FAIL: not every implementation signs the same request:", file=sys.stderr)
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1
+    cold = None
+    if not args.no_cold:
+        # Before the per-call rounds, while this process is small: PyPy starts
+        # processes with fork, which costs the child in proportion to the parent.
+        runs, rss_runs = import_time.settings(args.quick, args.runs)
+        cold = import_time.cold_start(runs, rss_runs, warm=not args.quick, clock=args.clock)
+    bench_presign.measure(rows, repeat, min_time, args.clock)
     print("\n".join(bench_presign.table(rows)))
     print()
     targets = bench_presign.ratio_lines(rows)
-    if not args.no_cold:
-        runs, rss_runs = import_time.settings(args.quick, args.runs)
-        cold = import_time.cold_start(runs, rss_runs, warm=not args.quick, clock=args.clock)
+    if cold is not None:
         print("## Cold start")
         print()
         print("\n".join(cold.table()))

@@ -11,7 +11,7 @@ Before anything is timed, every peer's result is compared with sigv4presign's (s
 signature, same query up to order; same form fields for POST); a mismatch stops the run
 with exit status 1. Then each row gets a calibrated number of calls per repeat, the
 repeats go round-robin over all rows (so a busy moment of the machine hits every row
-alike), and the median repeat is reported, with the garbage collector off, as
+alike), and the median repeat is reported, with CPython's garbage collector off, as
 ``timeit`` does. The clock is the process's CPU time (``--clock cpu``, the default:
 time spent waiting for a core of a busy machine is not counted) or the wall clock
 (``--clock wall``, ``time.perf_counter_ns``).
@@ -561,11 +561,18 @@ def _new_loop() -> Callable[..., int]:
 CLOCKS = {"cpu": time.process_time_ns, "wall": time.perf_counter_ns}
 
 
+# CPython's cyclic collector is switched off inside a round, as timeit does. PyPy's GC
+# is left alone: with it off, PyPy's heap only grows, and the rounds measure page
+# faults (and every later fork copies a huge process).
+_PAUSE_GC = platform.python_implementation() == "CPython"
+
+
 def _run(row: Row, number: int, clock: Callable[[], int]) -> int:
-    """Nanoseconds for ``number`` calls, garbage collector off."""
+    """Nanoseconds for ``number`` calls (CPython: garbage collector off)."""
     assert row.loop is not None
     gc_was_enabled = gc.isenabled()
-    gc.disable()
+    if _PAUSE_GC:
+        gc.disable()
     try:
         return row.loop(range(number), clock, row.make)
     finally:

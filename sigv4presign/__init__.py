@@ -1,13 +1,13 @@
 """sigv4presign: AWS Signature Version 4 presigned URLs, in pure Python, with no dependencies."""
 
-from .canonical import (
+from .core.canonical import (
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from .encoding import uri_encode
-from .errors import (
+from .core.encoding import uri_encode
+from .core.errors import (
     CredentialExpiryWarning,
     CredentialProcessError,
     CredentialsError,
@@ -23,9 +23,11 @@ from .errors import (
     UnknownAccessKeyError,
     VerificationError,
 )
-from .presign import Credentials, Presigned, presign
-from .s3 import presign_s3
-from .signing import credential_scope, signature, signing_key, string_to_sign
+from .core.presign import presign
+from .core.rules import Rules
+from .core.s3 import presign_s3
+from .core.signing import credential_scope, signature, signing_key, string_to_sign
+from .core.values import Credentials, Presigned
 
 __version__ = "0.1.0"
 
@@ -50,6 +52,13 @@ _LAZY = {
     "eks_token": "services",
     "iot_websocket_url": "services",
     "transcribe_websocket_url": "services",
+    "create_session_url": "express",
+    "session_credentials": "express",
+    "msk_auth_token": "services",
+    "polly_speech_url": "services",
+    "checksum": "core.checksums",
+    "checksum_header": "core.checksums",
+    "content_disposition": "disposition",
 }
 
 
@@ -75,6 +84,7 @@ __all__ = [
     "PolicyConditionError",
     "Presigned",
     "PresignedPost",
+    "Rules",
     "S3Client",
     "ScopeMismatchError",
     "SessionTokenError",
@@ -88,7 +98,11 @@ __all__ = [
     "canonical_query",
     "canonical_request",
     "canonical_uri",
+    "checksum",
+    "checksum_header",
     "client",
+    "create_session_url",
+    "content_disposition",
     "credential_scope",
     "diagnose",
     "dsql_auth_token",
@@ -98,10 +112,13 @@ __all__ = [
     "iot_websocket_url",
     "load_credentials",
     "load_region",
+    "msk_auth_token",
+    "polly_speech_url",
     "presign",
     "presign_s3",
     "presign_s3_post",
     "rds_auth_token",
+    "session_credentials",
     "sign_post_policy",
     "signature",
     "signing_key",

@@ -2,14 +2,20 @@
 
 ``sigv4presign.client("s3")`` takes boto3's arguments and returns an :class:`S3Client`
 whose ``generate_presigned_url`` accepts boto3's operation and parameter names (the
-table is :data:`sigv4presign.s3.OPERATIONS`). It only presigns: nothing here opens a
+table is :data:`sigv4presign.operations.OPERATIONS`). It only presigns: nothing here opens a
 connection. Credentials and the region come from the arguments, else from the
 environment and the AWS configuration files, the way the AWS CLI finds them.
+
+A multi-Region access point ARN as ``Bucket`` presigns with SigV4a for every region, as
+boto3 does with awscrt installed (whatever ``signature_version`` says: S3 accepts only
+SigV4a there).
 """
 
-from .errors import InvalidInputError, shown
-from .presign import Credentials, Presigned, check_scope_part
-from .s3 import ADDRESSING, OPERATIONS, presign_s3
+from .core.checks import check_flag, check_scope_part
+from .core.errors import InvalidInputError, shown
+from .core.s3 import ADDRESSING, presign_s3
+from .core.values import Credentials, Presigned
+from .operations import OPERATIONS
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -147,21 +153,21 @@ def operation_request(
     operation: "Any", params: "Optional[Mapping[str, Any]]"
 ) -> "Tuple[str, str, Optional[str], List[Tuple[str, str]], List[Tuple[str, str]]]":
     """(method, bucket, key, query pairs, headers) of a boto3 operation call, from
-    :data:`sigv4presign.s3.OPERATIONS`; boto3's value types become S3's strings."""
+    :data:`sigv4presign.operations.OPERATIONS`; boto3's value types become S3's strings."""
     spec = OPERATIONS.get(operation) if isinstance(operation, str) else None
     if spec is None:
         raise InvalidInputError(
             "operation %s is not supported; the supported ones are %s"
             % (shown(operation), ", ".join(sorted(OPERATIONS)))
         )
-    method, scope, fixed, required, query_params, header_params = spec
+    scope = spec.target
     if params is not None and not callable(getattr(params, "items", None)):
         raise InvalidInputError(
             "Params must be a mapping such as {'Bucket': ..., 'Key': ...}, not %s" % type(params).__name__
         )
     params = dict(params or {})
     allowed = ["Bucket"] + (["Key"] if scope == "object" else [])
-    allowed += [name for name, _ in query_params] + [name for name, _ in header_params]
+    allowed += [name for name, _ in spec.query_params] + [name for name, _ in spec.header_params]
     for name in params:
         if name in BODY_PARAMS:
             raise InvalidInputError(
@@ -173,18 +179,18 @@ def operation_request(
                 "%s has no parameter %r; the supported ones are %s"
                 % (operation, name, ", ".join(sorted(set(allowed))))
             )
-    for name in ["Bucket"] + (["Key"] if scope == "object" else []) + list(required):
+    for name in ["Bucket"] + (["Key"] if scope == "object" else []) + list(spec.required):
         if params.get(name) is None:
             raise InvalidInputError("%s needs the parameter %r" % (operation, name))
     bucket = params["Bucket"]
     key = params.get("Key") if scope == "object" else None
     _sse_customer_key(params)
-    query = list(fixed)
-    for name, wire in query_params:
+    query = list(spec.fixed_query)
+    for name, wire in spec.query_params:
         if params.get(name) is not None:
             query.append((wire, _text(operation, name, params[name], "query")))
     headers: "List[Tuple[str, str]]" = []
-    for name, wire in header_params:
+    for name, wire in spec.header_params:
         value = params.get(name)
         if value is None:
             continue
@@ -192,7 +198,7 @@ def operation_request(
             headers += _metadata(operation, value, wire)
         else:
             headers.append((wire, _text(operation, name, value, "header")))
-    return method, bucket, key, query, headers
+    return spec.method, bucket, key, query, headers
 
 
 def _metadata(operation: str, value: "Any", prefix: str) -> "List[Tuple[str, str]]":
@@ -278,11 +284,7 @@ def _config_dict(config: "Any") -> "Dict[str, Any]":
 
 
 def _flag(name: str, value: "Any") -> bool:
-    if value is None:
-        return False
-    if value is True or value is False:
-        return value
-    raise InvalidInputError("config %s must be True or False, got %s" % (name, shown(value)))
+    return False if value is None else check_flag("config " + name, value)
 
 
 def _settings(config: "Any") -> "Dict[str, Any]":

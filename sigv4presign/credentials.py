@@ -22,8 +22,8 @@ them), so ``region`` or ``credential_process`` may sit in either file.
 
 import os
 
-from .errors import CredentialProcessError, CredentialsError, InvalidInputError, shown
-from .presign import Credentials
+from .core.errors import CredentialProcessError, CredentialsError, InvalidInputError, shown
+from .core.values import Credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

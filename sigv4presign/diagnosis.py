@@ -4,18 +4,20 @@ S3's ``SignatureDoesNotMatch`` body carries the server's ``CanonicalRequest`` an
 ``StringToSign``; the first line that differs from ours usually names the cause.
 """
 
-from .encoding import uri_decode
-from .errors import InvalidInputError
-from .presign import signing_time
-from .timefmt import amz_date, parse_amz_date
-from .verify import REDACTED, _parse, _redact_line, explain
+from .core.encoding import uri_decode
+from .core.errors import InvalidInputError
+from .core.timefmt import amz_date, parse_amz_date, signing_time
+from .pitfalls import sdk_pitfalls
+from .redaction import REDACTED, redact_line
+from .verify import _parse, explain
 from .verify_post import _iso_time
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, List, Optional, Union
+    from typing import Any, Dict, List, Optional, Sequence, Union
 
-    from .presign import HeadersArg, Presigned, TimeArg
+    from .core.checks import HeadersArg
+    from .core.values import Presigned, TimeArg
 
 def _error_elements(error_xml: "Any") -> "Dict[str, str]":
     """First text of each element of an S3 XML error body, by local name."""
@@ -293,7 +295,7 @@ def diagnose(
     clock skew from a plainly expired URL. Returns readable text; session tokens are
     redacted.
     """
-    from .presign import Presigned
+    from .core.values import Presigned
 
     found = _error_elements(error_xml)
     code = found.get("Code", "").strip()
@@ -305,6 +307,9 @@ def diagnose(
         signed_at: "int" = presigned.signed_at_epoch
         expires_at: "Optional[int]" = presigned.expires_at_epoch
         parsed = _parse(url, False)
+        missing: "Sequence[str]" = ()
+        if headers is not None:  # what was sent, when told: signed headers not among them
+            missing = explain(url, method=presigned.method, headers=headers).missing_headers
     else:
         guess = method
         if guess is None and theirs_text:
@@ -316,7 +321,9 @@ def diagnose(
         signed_at = explanation.signed_at_epoch
         expires_in = explanation.expires_in
         expires_at = None if expires_in is None else signed_at + expires_in
+        missing = explanation.missing_headers if headers is not None else ()
     clock = signing_time(now)
+    pitfalls = sdk_pitfalls(ours_text, missing)
 
     out = ["%s: %s" % (code or "Error", " ".join(found.get("Message", "").split()) or "(no message)")]
     causes: "List[str]" = []
@@ -347,8 +354,8 @@ def diagnose(
         else:
             label = ours.label(index) if index < len(ours.lines) else theirs.label(index)
             out.append("First difference in the canonical request, line %d (%s):" % (index + 1, label))
-            out.append("  signed: " + _redact_line(ours.lines[index] if index < len(ours.lines) else "(no line)"))
-            out.append("  server: " + _redact_line(theirs.lines[index] if index < len(theirs.lines) else "(no line)"))
+            out.append("  signed: " + redact_line(ours.lines[index] if index < len(ours.lines) else "(no line)"))
+            out.append("  server: " + redact_line(theirs.lines[index] if index < len(theirs.lines) else "(no line)"))
             if ours.method != theirs.method:
                 causes.append(
                     "the request was sent with method %s, but %s was presigned" % (theirs.method, ours.method)
@@ -369,13 +376,14 @@ def diagnose(
             "The server did not send its CanonicalRequest, so it cannot be compared. The "
             "signed canonical request is:"
         )
-        out += ["  " + _redact_line(line) for line in ours_text.split("\n")]
+        out += ["  " + redact_line(line) for line in ours_text.split("\n")]
         if not causes:
             causes.append(
                 "unknown without the server's canonical request; usual causes: a signed "
                 "header not sent or sent with another value, the key encoded differently, "
                 "another region, or another secret key"
             )
+    causes += [cause for cause in pitfalls if cause not in causes]
     if causes:
         out.append("Likely cause: " + causes[0])
         out += ["Also: " + cause for cause in causes[1:]]

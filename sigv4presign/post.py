@@ -16,17 +16,27 @@ The policy JSON is written exactly as botocore writes it (``json.dumps`` default
 same condition order), so the same inputs give the same policy and signature.
 """
 
-from .errors import InvalidInputError, shown
-from .presign import Credentials, TimeWindow, check_credentials, check_scope_part, signing_time
-from .s3 import SERVICE, check_bucket, check_key, s3_location
-from .signing import ALGORITHM, credential_scope, signature, signing_key
-from .timefmt import amz_date, to_expires
+from .core.checks import check_scope_part
+from .core.errors import InvalidInputError, shown
+from .core.rules import TOKEN_PARAM, rules_for
+from .core.s3 import (
+    EXPRESS_SERVICE,
+    SERVICE,
+    Location,
+    check_bucket,
+    check_key,
+    s3_endpoint,
+    signed_checksum,
+)
+from .core.signing import ALGORITHM, credential_scope, sign_policy
+from .core.timefmt import amz_date, signing_time, to_expires
+from .core.values import Credentials, TimeWindow, check_credentials, signature_lifetime
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
-    from .presign import TimeArg
+    from .core.values import TimeArg
 
     Condition = Union[Dict[str, str], List[Any]]
 
@@ -34,7 +44,7 @@ FILENAME = "${filename}"
 # Form fields the signer writes itself; a caller-given field of these names is refused.
 _SIGNER_FIELDS = (
     "policy", "x-amz-algorithm", "x-amz-credential", "x-amz-date",
-    "x-amz-security-token", "x-amz-signature", "file",
+    "x-amz-security-token", "x-amz-s3session-token", "x-amz-signature", "file",
 )
 _OPERATORS = ("eq", "starts-with", "content-length-range")
 # content-length-range bounds: what a JSON reader (and S3) takes as a whole number
@@ -52,19 +62,11 @@ class PresignedPost(TimeWindow):
 
     __slots__ = ("url", "fields", "policy", "signed_at_epoch", "expires_at_epoch")
 
-    def __init__(
-        self,
-        url: str,
-        fields: "Dict[str, str]",
-        policy: "Dict[str, Any]",
-        signed_at_epoch: int,
-        expires_at_epoch: int,
-    ) -> None:
-        self.url = url
-        self.fields = fields
-        self.policy = policy
-        self.signed_at_epoch = signed_at_epoch
-        self.expires_at_epoch = expires_at_epoch
+    url: str
+    fields: "Dict[str, str]"
+    policy: "Dict[str, Any]"
+    signed_at_epoch: int
+    expires_at_epoch: int
 
     def html_form(self, submit_label: str = "Upload") -> str:
         """A complete HTML ``<form>`` that posts the file with every field, escaped.
@@ -106,6 +108,13 @@ class PresignedPost(TimeWindow):
         )
 
 
+def token_field(service: str) -> str:
+    """The form field of the session token: ``x-amz-security-token``, or the rules'
+    own parameter (``X-Amz-S3session-Token`` for S3 Express), spelled as botocore does."""
+    param = rules_for(service).token_param
+    return "x-amz-security-token" if param == TOKEN_PARAM else param
+
+
 def _utf8(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -126,18 +135,21 @@ def sign_post_policy(
     credentials: Credentials,
     region: str,
     now: "TimeArg",
+    service: str = SERVICE,
 ) -> "Tuple[str, str]":
     """``(policy_base64, signature)`` for a policy document given as text or bytes.
 
     The document is used as is (text is encoded as UTF-8): ``Base64(policy)`` is the
-    string to sign, and ``signature = Hex(HMAC(SigningKey(secret, date, region, "s3"),
-    Base64(policy)))`` with the date of ``now``, which must be the date of the policy's
-    ``x-amz-date`` condition.
+    string to sign, and ``signature = Hex(HMAC(SigningKey(secret, date, region,
+    service), Base64(policy)))`` with the date of ``now``, which must be the date of the
+    policy's ``x-amz-date`` condition. ``service`` is ``s3`` (``s3express`` for a
+    directory bucket).
     """
     from base64 import b64encode
 
     credentials = check_credentials(credentials)
     region = check_scope_part("region", region)
+    service = check_scope_part("service", service)
     if isinstance(policy, str):
         try:
             data = policy.encode("utf-8")
@@ -154,8 +166,7 @@ def sign_post_policy(
         raise InvalidInputError("policy is empty; it must be a JSON policy document")
     date = amz_date(signing_time(now))[:8]
     encoded = b64encode(data).decode("ascii")
-    key = signing_key(credentials.secret_access_key, date, region, SERVICE)
-    return encoded, signature(key, encoded)
+    return encoded, sign_policy(credentials.secret_access_key, date, region, service, encoded)
 
 
 def _check_name(name: "Any", where: str) -> str:
@@ -263,6 +274,7 @@ def _policy_conditions(
     key: str,
     fields: "List[Tuple[str, str]]",
     conditions: "Optional[Sequence[Any]]",
+    pinned: "Sequence[Any]" = (),
 ) -> "List[Any]":
     """The caller's conditions, checked against the fields, then bucket and key
     (``starts-with`` the prefix when the key ends in ``${filename}``), as botocore does."""
@@ -280,7 +292,7 @@ def _policy_conditions(
     values["bucket"] = bucket
     covered = set()
     out: "List[Any]" = []
-    for condition in conditions:
+    for condition in list(conditions) + list(pinned):
         operator, name, value = check_condition(condition)
         lower = name.lower()
         covered.add(lower)
@@ -320,6 +332,7 @@ def presign_s3_post(
     dualstack: bool = False,
     accelerate: bool = False,
     fips: bool = False,
+    checksum: "Optional[Tuple[str, str]]" = None,
 ) -> PresignedPost:
     """Presign a browser upload (HTTP POST form) of ``key`` into ``bucket``.
 
@@ -348,9 +361,7 @@ def presign_s3_post(
     if checked_key is None:
         raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
     # The URL first: an impossible endpoint is refused before anything is signed.
-    scheme, host, path = s3_location(
-        bucket, None, region, endpoint_url, addressing, dualstack, accelerate, fips
-    )
+    endpoint = s3_endpoint(bucket, None, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     field_list = _check_fields(fields)
     for name, value in field_list:
         lower = name.lower()
@@ -363,25 +374,43 @@ def presign_s3_post(
                 "field 'key' is %r but key is %r; give the key only as the key argument" % (value, checked_key)
             )
     field_list = [(n, v) for n, v in field_list if n.lower() != "key"]
-    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions)
+    pinned: "List[Any]" = []
+    if checksum is not None:
+        # The algorithm and the value as fields, each pinned by a condition: S3 checks
+        # the uploaded file against the value.
+        header, value = signed_checksum("POST", checksum)
+        algorithm = header[len("x-amz-checksum-"):].upper()
+        for name, text in (("x-amz-checksum-algorithm", algorithm), (header, value)):
+            field_list.append((name, text))
+            pinned.append(["eq", "$" + name, text])
+    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions, pinned)
 
     timestamp = signing_time(now)
     expires = to_expires(expires_in)
+    # Refuses expired credentials and warns when they end first, as presign_s3 does.
+    expires_at = signature_lifetime(credentials, timestamp, expires)
     date_time = amz_date(timestamp)
-    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, SERVICE)
+    service = endpoint.service
+    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, service)
     auth = [
         ("x-amz-algorithm", ALGORITHM),
         ("x-amz-credential", credential),
         ("x-amz-date", date_time),
     ]
     if credentials.session_token is not None:
-        auth.append(("x-amz-security-token", credentials.session_token))
+        auth.append((token_field(service), credentials.session_token))
+    elif service == EXPRESS_SERVICE:
+        raise InvalidInputError(
+            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
+            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
+        )
     for name, value in auth:
         policy_conditions.append({name: value})
     # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
     # expiration first.
     policy_text = dumps({"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions})
-    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp)
+    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp,
+                                       service=service)
 
     form: "Dict[str, str]" = {}
     for name, value in field_list:
@@ -392,27 +421,4 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    expires_at = timestamp + expires
-    if credentials.expiration is not None:
-        from .timefmt import to_timestamp
-
-        ends = to_timestamp(credentials.expiration, "expiration")
-        if ends < expires_at:
-            _warn_credential_expiry(ends, expires_at)
-            expires_at = ends
-    return PresignedPost(scheme + "://" + host + path, form, loads(policy_text), timestamp, expires_at)
-
-
-def _warn_credential_expiry(ends: int, policy_ends: int) -> None:
-    import warnings
-
-    from .errors import CredentialExpiryWarning
-
-    warnings.warn(
-        CredentialExpiryWarning(
-            "the credentials expire at %s, before the policy's expiration at %s: the form "
-            "stops working then (expires_at reports the earlier time)"
-            % (amz_date(ends), amz_date(policy_ends))
-        ),
-        stacklevel=3,
-    )
+    return PresignedPost(endpoint.url, form, loads(policy_text), timestamp, expires_at)

@@ -18,28 +18,53 @@ changes between them, and it is in :data:`RECIPES`:
   session token is appended after signing.
 - Transcribe streaming: ``wss://transcribestreaming.{region}.{suffix}:8443/stream-transcription-websocket``
   for ``transcribe``, at most 300 s.
+- MSK IAM token: ``https://kafka.{region}.amazonaws.com/?Action=kafka-cluster:Connect``
+  for ``kafka-cluster``, 900 s, then ``&User-Agent=...`` appended after signing; the
+  token is base64url(URL) without ``=`` padding.
+- Polly speech: ``https://polly.{region}.{suffix}/v1/speech?OutputFormat=..&Text=..&VoiceId=..``
+  for ``polly`` (SynthesizeSpeech's input as query parameters), an hour by default.
 """
 
-from .errors import InvalidInputError, shown
-from .presign import check_scope_part, presign
-from .s3 import partition_of
-from .timefmt import MAX_EXPIRES, to_expires
+from .core.checks import check_flag, check_region
+from .core.errors import InvalidInputError, shown
+from .core.presign import presign
+from .core.record import Record
+from .core.rules import GENERIC, IOT
+from .core.s3 import partition_of
+from .core.timefmt import MAX_EXPIRES, to_expires
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
-    from .presign import Credentials, Presigned, TimeArg
+    from .core.rules import Rules
+    from .core.values import Credentials, Presigned, TimeArg
 
-# recipe -> (scheme, signing service, path, the longest expiry the service accepts, what it is)
-RECIPES: "Dict[str, Tuple[str, str, str, int, str]]" = {
-    "rds": ("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes"),
-    "dsql": ("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days"),
-    "elasticache": ("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes"),
-    "eks": ("https", "sts", "/", 60, "EKS accepts only 60"),
-    "iot": ("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days"),
-    "transcribe": ("wss", "transcribe", "/stream-transcription-websocket", 300,
-                   "Transcribe streaming accepts at most 5 minutes"),
+class Recipe(Record):
+    """How one service builds its token or URL (a named record): the URL's scheme and
+    path, the signing service, the longest expiry it accepts (and why), and its rules."""
+
+    __slots__ = ("scheme", "service", "path", "longest", "why", "rules")
+
+    scheme: str
+    service: str
+    path: str
+    longest: int
+    why: str
+    rules: "Rules"
+
+
+RECIPES: "Dict[str, Recipe]" = {
+    "rds": Recipe("https", "rds-db", "/", 900, "an RDS IAM token lives at most 15 minutes", GENERIC),
+    "dsql": Recipe("https", "dsql", "/", MAX_EXPIRES, "an Aurora DSQL token lives at most 7 days", GENERIC),
+    "elasticache": Recipe("http", "elasticache", "/", 900, "an ElastiCache IAM token lives at most 15 minutes", GENERIC),
+    "eks": Recipe("https", "sts", "/", 60, "EKS accepts only 60", GENERIC),
+    # The device gateway reads the session token outside the signature.
+    "iot": Recipe("wss", "iotdevicegateway", "/mqtt", MAX_EXPIRES, "SigV4 allows at most 7 days", IOT),
+    "transcribe": Recipe("wss", "transcribe", "/stream-transcription-websocket", 300,
+                         "Transcribe streaming accepts at most 5 minutes", GENERIC),
+    "msk": Recipe("https", "kafka-cluster", "/", 900, "AWS's MSK signers make 15-minute tokens", GENERIC),
+    "polly": Recipe("https", "polly", "/v1/speech", MAX_EXPIRES, "SigV4 allows at most 7 days", GENERIC),
 }
 EKS_TOKEN_PREFIX = "k8s-aws-v1."
 EKS_CLUSTER_HEADER = "x-k8s-aws-id"
@@ -61,14 +86,13 @@ def _presign(
     expires_in: "Any",
     now: "TimeArg",
     headers: "Optional[Dict[str, str]]" = None,
-    session_token: str = "signed",
 ) -> "Presigned":
     """``GET {scheme}://{host}{path}?{params}`` presigned as ``recipe`` says."""
-    scheme, service, path, longest, why = RECIPES[recipe]
+    recipe_ = RECIPES[recipe]
     return presign(
-        "GET", scheme + "://" + host + path, credentials=credentials, region=region,
-        service=service, expires_in=_expires(expires_in, longest, why), params=params,
-        headers=headers, now=now, session_token=session_token,
+        "GET", recipe_.scheme + "://" + host + recipe_.path, credentials=credentials, region=region,
+        service=recipe_.service, expires_in=_expires(expires_in, recipe_.longest, recipe_.why),
+        params=params, headers=headers, now=now, rules=recipe_.rules,
     )
 
 
@@ -107,20 +131,6 @@ def check_hostname(name: str, value: "Any", example: str) -> str:
                 "'-' (not at either end) joined by '.', such as %r" % (name, value, example)
             )
     return host
-
-
-def check_region(region: "Any") -> str:
-    """An AWS region name such as ``us-east-1`` (lower-case words and a number)."""
-    name = check_scope_part("region", region)
-    parts = name.split("-")
-    if len(parts) < 3 or not parts[-1].isdigit() or any(
-        not part or any(c not in _LOWER for c in part) for part in parts[:-1]
-    ):
-        raise InvalidInputError(
-            "region %r is not an AWS region name such as 'us-east-1' or 'eu-central-2' "
-            "(lower-case words and a number joined by '-')" % (name,)
-        )
-    return name
 
 
 def check_text(name: str, value: "Any", example: str) -> str:
@@ -174,8 +184,7 @@ def dsql_auth_token(
     ``{endpoint}/?Action=DbConnect&X-Amz-...`` (``DbConnectAdmin`` with ``admin=True``
     for the ``admin`` role), as botocore's ``generate_db_connect_auth_token`` and
     ``generate_db_connect_admin_auth_token``. A session token is signed."""
-    if not isinstance(admin, bool):
-        raise InvalidInputError("admin must be True or False, got %s" % shown(admin))
+    check_flag("admin", admin)
     host = check_hostname("endpoint", endpoint, "abc123.dsql.us-east-1.on.aws")
     params = [("Action", "DbConnectAdmin" if admin else "DbConnect")]
     return _strip_scheme(_presign("dsql", host, params, credentials, check_region(region), expires_in, now).url)
@@ -195,8 +204,7 @@ def elasticache_auth_token(
     ``user_id``: ``{group}/?Action=connect&User={user}`` (``&ResourceType=ServerlessCache``
     with ``serverless=True``, ``group`` then being the serverless cache's name) and the
     ``X-Amz-*`` parameters. Group ids are lower-cased, as ElastiCache stores them."""
-    if not isinstance(serverless, bool):
-        raise InvalidInputError("serverless must be True or False, got %s" % shown(serverless))
+    check_flag("serverless", serverless)
     group = check_hostname("replication_group_id", replication_group_id, "my-group")
     params = [("Action", "connect"), ("User", check_text("user_id", user_id, "app-user"))]
     if serverless:
@@ -249,8 +257,7 @@ def iot_websocket_url(
     (``endpoint`` from ``aws iot describe-endpoint --endpoint-type iot:Data-ATS``). A
     session token is appended after signing, outside the signature, as IoT requires."""
     host = check_hostname("endpoint", endpoint, "abc123-ats.iot.us-east-1.amazonaws.com")
-    return _presign("iot", host, [], credentials, check_region(region), expires_in, now,
-                    session_token="unsigned").url
+    return _presign("iot", host, [], credentials, check_region(region), expires_in, now).url
 
 
 def _param_value(name: str, value: "Any") -> str:
@@ -310,3 +317,147 @@ def transcribe_websocket_url(
             raise InvalidInputError("params must not repeat %s: pass it as its own argument" % name)
     host = "transcribestreaming.%s.%s:%d" % (region, partition_of(region)[1], TRANSCRIBE_PORT)
     return _presign("transcribe", host, query + extra, credentials, region, expires_in, now).url
+
+
+MSK_ACTION = "kafka-cluster:Connect"
+
+
+def _user_agent(user_agent: "Optional[str]") -> str:
+    if user_agent is None:
+        from . import __version__
+
+        return "sigv4presign/" + __version__
+    return check_text("user_agent", user_agent, "my-app/1.0")
+
+
+def msk_auth_token(
+    region: str,
+    *,
+    credentials: "Credentials",
+    now: "TimeArg" = None,
+    expires_in: "Any" = 900,
+    user_agent: "Optional[str]" = None,
+) -> str:
+    """An Amazon MSK IAM authentication token, the SASL/OAUTHBEARER token a Kafka client
+    sends to the brokers of a cluster in ``region`` (as AWS's
+    ``aws-msk-iam-sasl-signer-python`` makes it): base64url, without ``=`` padding, of
+    ``https://kafka.{region}.amazonaws.com/?Action=kafka-cluster%3AConnect&X-Amz-...``
+    presigned for ``kafka-cluster``, with ``&User-Agent={user_agent}`` appended after the
+    signature (unsigned). ``user_agent`` defaults to ``sigv4presign/{version}``; AWS's
+    package sends ``aws-msk-iam-sasl-signer-python/{version}``. The token lives
+    ``expires_in`` seconds (at most 900, the lifetime AWS's signers give it)."""
+    import base64
+
+    from .core.encoding import uri_encode
+
+    region = check_region(region)
+    agent = _user_agent(user_agent)
+    host = "kafka.%s.amazonaws.com" % region  # as AWS's signers write it, in every partition
+    url = _presign("msk", host, [("Action", MSK_ACTION)], credentials, region, expires_in, now).url
+    url += "&User-Agent=" + uri_encode(agent)
+    return base64.urlsafe_b64encode(url.encode("ascii")).decode("ascii").rstrip("=")
+
+
+POLLY_OUTPUT_FORMATS = ("mp3", "ogg_opus", "ogg_vorbis", "pcm", "mulaw", "alaw", "json")
+POLLY_ENGINES = ("standard", "neural", "long-form", "generative")
+POLLY_TEXT_TYPES = ("text", "ssml")
+POLLY_SPEECH_MARK_TYPES = ("sentence", "ssml", "viseme", "word")
+POLLY_MAX_TEXT = 6000  # characters, SSML tags included; at most 3000 of them billed
+_ALNUM = frozenset(_LOWER + _LOWER.upper() + _DIGITS)
+
+
+def _one_of(name: str, value: "Any", allowed: "Tuple[str, ...]") -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise InvalidInputError("%s must be one of %s, got %s" % (name, ", ".join(allowed), shown(value)))
+    return value
+
+
+def _names(name: str, values: "Any", most: int, check: "Any") -> "List[str]":
+    """A list (or tuple) of 1..``most`` strings, each passed through ``check``."""
+    if isinstance(values, str) or not isinstance(values, (list, tuple)) or not 1 <= len(values) <= most:
+        raise InvalidInputError("%s must be a list of 1 to %d names, got %s" % (name, most, shown(values)))
+    return [check(value) for value in values]
+
+
+def _lexicon_name(value: "Any") -> str:
+    if not isinstance(value, str) or not 1 <= len(value) <= 20 or any(c not in _ALNUM for c in value):
+        raise InvalidInputError(
+            "each lexicon name must be 1 to 20 letters and digits, such as 'awsLexicon', got %s" % shown(value)
+        )
+    return value
+
+
+def _polly_text(text: "Any") -> str:
+    if not isinstance(text, str) or not text:
+        raise InvalidInputError("text must be a non-empty string, got %s" % shown(text))
+    if len(text) > POLLY_MAX_TEXT:
+        raise InvalidInputError(
+            "text is %d characters; Polly takes at most %d (3000 billed)" % (len(text), POLLY_MAX_TEXT)
+        )
+    for char in text:
+        if (char < " " and char not in "\t\n\r") or char == "\x7f":
+            raise InvalidInputError("text has a control character (U+%04X)" % ord(char))
+        if "\ud800" <= char <= "\udfff":
+            raise InvalidInputError("text has an unpaired surrogate (U+%04X)" % ord(char))
+    return text
+
+
+def polly_speech_url(
+    text: str,
+    voice_id: str,
+    *,
+    region: str,
+    credentials: "Credentials",
+    output_format: str = "mp3",
+    now: "TimeArg" = None,
+    expires_in: "Any" = 3600,
+    engine: "Optional[str]" = None,
+    sample_rate: "Optional[Union[int, str]]" = None,
+    text_type: "Optional[str]" = None,
+    language_code: "Optional[str]" = None,
+    lexicon_names: "Optional[List[str]]" = None,
+    speech_mark_types: "Optional[List[str]]" = None,
+) -> str:
+    """A presigned Amazon Polly ``SynthesizeSpeech`` URL: a plain GET of it returns the
+    speech (for an ``<audio src=...>``), as the JavaScript SDK's Polly presigner makes it:
+    ``https://polly.{region}.amazonaws.com/v1/speech?...`` with ``Text``, ``VoiceId``,
+    ``OutputFormat`` (``mp3``, ``ogg_opus``, ``ogg_vorbis``, ``pcm``, ``mulaw``, ``alaw``,
+    or ``json`` for speech marks, which then need ``speech_mark_types``) and the optional
+    ``Engine``, ``SampleRate``, ``TextType`` (``text`` or ``ssml``), ``LanguageCode``,
+    ``LexiconNames`` and ``SpeechMarkTypes`` as query parameters, presigned for
+    ``polly``. An hour by default."""
+    region = check_region(region)
+    query: "List[Tuple[str, str]]" = []
+    if engine is not None:
+        query.append(("Engine", _one_of("engine", engine, POLLY_ENGINES)))
+    if language_code is not None:
+        query.append(("LanguageCode", check_text("language_code", language_code, "en-US")))
+    if lexicon_names is not None:
+        query += [("LexiconNames", name) for name in _names("lexicon_names", lexicon_names, 5, _lexicon_name)]
+    output_format = _one_of("output_format", output_format, POLLY_OUTPUT_FORMATS)
+    query.append(("OutputFormat", output_format))
+    if sample_rate is not None:
+        if isinstance(sample_rate, str) and sample_rate.isdigit() and sample_rate.isascii():
+            sample_rate = int(sample_rate)
+        if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or not 8000 <= sample_rate <= 48000:
+            raise InvalidInputError(
+                "sample_rate must be a rate in Hz such as 16000 or 22050 (8000..48000), got %s" % shown(sample_rate)
+            )
+        query.append(("SampleRate", str(sample_rate)))
+    if speech_mark_types is not None:
+        kinds = _names("speech_mark_types", speech_mark_types, 4,
+                       lambda kind: _one_of("each speech mark type", kind, POLLY_SPEECH_MARK_TYPES))
+        query += [("SpeechMarkTypes", kind) for kind in kinds]
+    if (output_format == "json") != (speech_mark_types is not None):
+        raise InvalidInputError(
+            "speech_mark_types go with output_format='json' (speech marks), and json needs them"
+        )
+    query.append(("Text", _polly_text(text)))
+    if text_type is not None:
+        query.append(("TextType", _one_of("text_type", text_type, POLLY_TEXT_TYPES)))
+    voice = check_text("voice_id", voice_id, "Joanna")
+    if not 1 <= len(voice) <= 30 or any(c not in _ALNUM for c in voice):
+        raise InvalidInputError("voice_id must be a Polly voice name such as 'Joanna', got %r" % (voice,))
+    query.append(("VoiceId", voice))
+    host = "polly.%s.%s" % (region, partition_of(region)[1])
+    return _presign("polly", host, query, credentials, region, expires_in, now).url

@@ -9,6 +9,10 @@ Verification is signing run backwards on a parsed URL, through the same function
     signing_key, signature            -> expected signature
     hmac.compare_digest(expected, X-Amz-Signature)
 
+A SigV4a URL (``AWS4-ECDSA-P256-SHA256``) has a scope without region and an
+``X-Amz-Region-Set``; its ECDSA signature is checked against the public key derived
+from the credentials (:func:`~sigv4presign.core.signing.verify_canonical`).
+
 The service in the credential scope picks the rules, as data: ``s3`` and
 ``s3-object-lambda`` (signed by S3's signer too) take the path in its one canonical
 encoding (``UriEncode(UriDecode(path))``, no normalisation) and
@@ -24,16 +28,22 @@ signature or a session token (a token inside a canonical request is redacted).
 
 import hmac
 
-from .canonical import (
-    EMPTY_SHA256,
+from .core.canonical import (
     UNSIGNED_PAYLOAD,
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
 )
-from .encoding import uri_encode
-from .errors import (
+from .core.checks import (
+    check_method,
+    check_payload_hash,
+    check_region_set,
+    check_scope_part,
+    headers_list,
+)
+from .core.encoding import uri_encode
+from .core.errors import (
     ExpiredError,
     InvalidInputError,
     MalformedRequestError,
@@ -44,45 +54,42 @@ from .errors import (
     UnknownAccessKeyError,
     shown,
 )
-from .presign import (
-    Credentials,
-    TimeWindow,
-    _check_payload_hash,
-    check_method,
-    check_scope_part,
-    headers_list,
-    signing_time,
-    utc_datetime,
+from .core.rules import GENERIC, S3, SERVICE_RULES, Rules, rules_for
+from .core.signing import (
+    ALGORITHM,
+    ALGORITHM_V4A,
+    ALGORITHMS,
+    scope_for,
+    string_to_sign_for,
+    verify_canonical,
 )
-from .signing import ALGORITHM, credential_scope, signature, signing_key, string_to_sign
-from .timefmt import (
+from .core.timefmt import (
     MAX_EXPIRES,
     MAX_EXPIRES_CAP,
     MAX_TIME,
     _shown_number,
     amz_date,
     parse_amz_date,
-    to_timestamp,
+    signing_time,
 )
-from .urls import parse_query, split_url
+from .core.urls import parse_query, split_url
+from .core.values import Credentials, TimeWindow, utc_datetime, valid_until
+from .pitfalls import sdk_pitfalls
+from .redaction import redact
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
     from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
-    from .presign import HeadersArg, TimeArg
+    from .core.checks import HeadersArg
+    from .core.values import TimeArg
 
     CredentialsArg = Union[
         Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
     ]
 
-# service -> (double_encode, normalize_path, payload_hash); other services: _GENERIC.
-_S3_RULES = (False, False, UNSIGNED_PAYLOAD)
-RULES = {"s3": _S3_RULES, "s3-object-lambda": _S3_RULES}
-_GENERIC = (True, True, EMPTY_SHA256)
 TOKEN_MODES = ("signed", "unsigned")
-REDACTED = "<redacted>"
 
 # decoded lower-case name -> the one spelling signers write
 _AUTH = {
@@ -92,7 +99,9 @@ _AUTH = {
     b"x-amz-expires": "X-Amz-Expires",
     b"x-amz-signedheaders": "X-Amz-SignedHeaders",
     b"x-amz-security-token": "X-Amz-Security-Token",
+    b"x-amz-s3session-token": "X-Amz-S3session-Token",
     b"x-amz-signature": "X-Amz-Signature",
+    b"x-amz-region-set": "X-Amz-Region-Set",
 }
 _HEX = frozenset("0123456789abcdef")
 _DIGITS = frozenset("0123456789")
@@ -105,6 +114,8 @@ class Verified(TimeWindow):
     ``signed_headers`` are the header names the signature covers (``()`` for a POST
     form); ``signed_at`` and ``expires_at`` are aware UTC datetimes (``expires_at`` is
     the earlier of the URL's or policy's expiry and the credentials' expiration).
+    ``region`` is the credential scope's region, or for a SigV4a URL its region set
+    (``*``, or region names joined by ``,``).
     """
 
     __slots__ = (
@@ -145,7 +156,8 @@ class _Parsed:
 
     __slots__ = (
         "scheme", "host", "path", "pairs", "access_key_id", "date", "region", "service",
-        "amz_date", "signed_at", "expires", "signed_headers", "signature", "token",
+        "amz_date", "signed_at", "expires", "signed_headers", "signature", "token", "token_param",
+        "algorithm",
     )
 
     def __init__(self) -> None:
@@ -163,6 +175,9 @@ class _Parsed:
         self.signed_headers: "List[str]" = []
         self.signature: "Optional[str]" = None
         self.token: "Optional[str]" = None
+        self.token_param = "X-Amz-Security-Token"
+        # SigV4a: region holds the region set ("*" or names joined by ",").
+        self.algorithm = ALGORITHM
 
 
 def _malformed(parameter: str, message: str) -> MalformedRequestError:
@@ -218,6 +233,24 @@ def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
     return akid, date, region, service
 
 
+def parse_credential_v4a(value: str, parameter: str) -> "Tuple[str, str, str]":
+    """``(access_key_id, date, service)`` of a SigV4a ``AKID/YYYYMMDD/service/aws4_request``
+    (no region: it is in ``X-Amz-Region-Set``); checked as :func:`parse_credential`."""
+    sigv4 = value.rsplit("/", 4)
+    if len(sigv4) == 5 and len(sigv4[1]) == 8 and all(c in _DIGITS for c in sigv4[1]):
+        raise _malformed(parameter, "%s names region %r, but a SigV4a (%s) scope has none (it is in "
+                         "X-Amz-Region-Set): ACCESS_KEY_ID/YYYYMMDD/SERVICE/aws4_request"
+                         % (parameter, sigv4[2], ALGORITHM_V4A))
+    parts = value.rsplit("/", 3)
+    if len(parts) != 4 or not parts[0] or parts[3] != "aws4_request":
+        raise _malformed(
+            parameter, "%s must be ACCESS_KEY_ID/YYYYMMDD/SERVICE/aws4_request for %s" % (parameter, ALGORITHM_V4A)
+        )
+    # The same checks with a stand-in region, which is always valid.
+    akid, date, _, service = parse_credential("/".join((parts[0], parts[1], "-", parts[2], parts[3])), parameter)
+    return akid, date, service
+
+
 def _parse_signed_headers(value: str) -> "List[str]":
     names = value.split(";")
     for name in names:
@@ -268,17 +301,30 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
         return _text(raw, name)
 
     algorithm = get("X-Amz-Algorithm")
-    if algorithm != ALGORITHM:
-        raise _malformed(
-            "X-Amz-Algorithm",
-            "X-Amz-Algorithm must be %s%s" % (
-                ALGORITHM, " (SigV4a URLs are not supported)" if algorithm == "AWS4-ECDSA-P256-SHA256" else ""),
-        )
+    if algorithm not in ALGORITHMS:
+        raise _malformed("X-Amz-Algorithm", "X-Amz-Algorithm must be %s or %s" % ALGORITHMS)
+    assert algorithm is not None
+    parsed.algorithm = algorithm
     credential = get("X-Amz-Credential")
     assert credential is not None
-    parsed.access_key_id, parsed.date, parsed.region, parsed.service = parse_credential(
-        credential, "X-Amz-Credential"
-    )
+    region_set = get("X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
+    if algorithm == ALGORITHM_V4A:
+        parsed.access_key_id, parsed.date, parsed.service = parse_credential_v4a(credential, "X-Amz-Credential")
+        try:
+            parsed.region = check_region_set(region_set)
+        except InvalidInputError:
+            raise _malformed(
+                "X-Amz-Region-Set",
+                "X-Amz-Region-Set must be '*' or region names joined by ',', each once, got %r" % (region_set,),
+            )
+    else:
+        parsed.access_key_id, parsed.date, parsed.region, parsed.service = parse_credential(
+            credential, "X-Amz-Credential"
+        )
+        if region_set is not None:
+            raise _malformed(
+                "X-Amz-Region-Set", "X-Amz-Region-Set belongs to %s URLs, not %s ones" % (ALGORITHM_V4A, ALGORITHM)
+            )
     date_time = get("X-Amz-Date")
     assert date_time is not None
     try:
@@ -303,10 +349,26 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     assert signed is not None
     parsed.signed_headers = _parse_signed_headers(signed)
     sig = get("X-Amz-Signature", require_all)
-    if sig is not None and (len(sig) != 64 or not all(c in _HEX for c in sig)):
+    if algorithm == ALGORITHM_V4A:
+        # Hex DER of an ECDSA P-256 signature: 8 to 72 bytes.
+        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not all(c in _HEX for c in sig)):
+            raise _malformed(
+                "X-Amz-Signature",
+                "X-Amz-Signature must be a DER ECDSA signature in lower-case hex (16 to 144 digits) for %s"
+                % ALGORITHM_V4A,
+            )
+    elif sig is not None and (len(sig) != 64 or not all(c in _HEX for c in sig)):
         raise _malformed("X-Amz-Signature", "X-Amz-Signature must be 64 lower-case hex digits")
     parsed.signature = sig
-    parsed.token = get("X-Amz-Security-Token", False)
+    # The scope's service names the token's parameter; the other one is refused (S3
+    # Express does not take STS' X-Amz-Security-Token, nor S3 a session token).
+    token_param = rules_for(parsed.service).token_param
+    for other in ("X-Amz-Security-Token", "X-Amz-S3session-Token"):
+        if other != token_param and get(other, False) is not None:
+            raise _malformed(other, "%s is not a session token parameter of service %s; it takes %s"
+                             % (other, parsed.service, token_param))
+    parsed.token_param = token_param
+    parsed.token = get(token_param, False)
     return parsed
 
 
@@ -315,13 +377,17 @@ def _rules(
     double_encode: "Optional[bool]",
     normalize_path: "Optional[bool]",
     payload_hash: "Optional[str]",
-) -> "Tuple[bool, bool, str]":
-    default = RULES.get(service, _GENERIC)
-    return (
-        default[0] if double_encode is None else bool(double_encode),
-        default[1] if normalize_path is None else bool(normalize_path),
-        default[2] if payload_hash is None else _check_payload_hash(payload_hash),
-    )
+    token_mode: str,
+) -> Rules:
+    """The scope's service's preset (:func:`rules_for`), with the caller's overrides."""
+    changes: "Dict[str, Any]" = {"session_token": token_mode}
+    if double_encode is not None:
+        changes["double_encode"] = bool(double_encode)
+    if normalize_path is not None:
+        changes["normalize_path"] = bool(normalize_path)
+    if payload_hash is not None:
+        changes["payload_hash"] = check_payload_hash(payload_hash)
+    return rules_for(service).replace(**changes)
 
 
 def _check_token_mode(mode: "Any") -> str:
@@ -375,50 +441,27 @@ def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str,
     return tuple(sorted(names))
 
 
-def _canonical(
-    parsed: _Parsed,
-    method: str,
-    header_pairs: "List[Tuple[str, str]]",
-    rules: "Tuple[bool, bool, str]",
-    token_mode: str,
-) -> "Tuple[str, str]":
-    """(canonical request, string to sign) of a parsed URL, by the signer's functions."""
-    double_encode, normalize, payload = rules
+def _canonical(parsed: _Parsed, method: str, header_pairs: "List[Tuple[str, str]]", rules: Rules) -> str:
+    """The canonical request of a parsed URL under ``rules``, by the signer's functions:
+    every query parameter but the signature (and the session token when the rules append
+    it after signing)."""
     skip = [b"X-Amz-Signature"]
-    if token_mode == "unsigned":
-        skip.append(b"X-Amz-Security-Token")
+    if rules.session_token == "unsigned":
+        skip.append(rules.token_param.encode("ascii"))
     query = [(uri_encode(n), uri_encode(v)) for n, v in parsed.pairs if n not in skip]
     block, names = canonical_headers(header_pairs)
-    creq = canonical_request(
+    return canonical_request(
         method,
-        canonical_uri(parsed.path, double_encode, normalize),
+        canonical_uri(parsed.path, rules.double_encode, rules.normalize_path),
         canonical_query(query),
         block,
         names,
-        payload,
+        rules.payload_hash,
     )
-    scope = credential_scope(parsed.date, parsed.region, parsed.service)
-    return creq, string_to_sign(parsed.amz_date, scope, creq)
 
 
-def redact(text: str) -> str:
-    """A canonical request with any session token (query parameter or header) replaced."""
-    return "\n".join([_redact_line(line) for line in text.split("\n")])
-
-
-_QUERY_SECRET = "X-Amz-Security-Token="
-
-
-def _redact_line(line: str) -> str:
-    if line.lower().startswith("x-amz-security-token:"):
-        return line[: line.index(":") + 1] + REDACTED
-    if _QUERY_SECRET in line:
-        pieces = line.split("&")
-        for i, piece in enumerate(pieces):
-            if piece.startswith(_QUERY_SECRET):
-                pieces[i] = _QUERY_SECRET + REDACTED
-        return "&".join(pieces)
-    return line
+def _string_to_sign(parsed: _Parsed, creq: str) -> str:
+    return string_to_sign_for(parsed.algorithm, parsed.amz_date, parsed.region, parsed.service, creq)
 
 
 # -- credentials ------------------------------------------------------------------------
@@ -490,11 +533,18 @@ def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service
             )
 
 
-def _valid_until(signed_at: int, expires: int, credentials: Credentials) -> int:
-    ends = signed_at + expires
-    if credentials.expiration is not None:
-        ends = min(ends, to_timestamp(credentials.expiration, "expiration"))
-    return ends
+def _check_region_set(region_set: str, region: "Any") -> None:
+    """SigV4a: the expected ``region`` must be in the URL's region set, or the set is
+    ``*`` (every region)."""
+    if region is None:
+        return
+    if not isinstance(region, str):
+        raise InvalidInputError("region must be a string or None, not %s" % type(region).__name__)
+    if region_set != "*" and region not in region_set.split(","):
+        raise ScopeMismatchError(
+            "the URL is signed for the region set %r, which does not include %s" % (region_set, shown(region)),
+            part="region", expected=region, actual=region_set,
+        )
 
 
 def _check_time(
@@ -568,6 +618,12 @@ def verify_presigned(
     ``UNSIGNED-PAYLOAD``; others: double encoding, normalised path, empty-body hash);
     ``payload_hash``, ``double_encode`` and ``normalize_path`` override them.
     Raises a :class:`VerificationError` subclass carrying its evidence.
+
+    SigV4a URLs (``AWS4-ECDSA-P256-SHA256``, e.g. for S3 multi-Region access points)
+    are checked against the public key derived from the credentials; for them
+    ``region``, when given, must be in the URL's ``X-Amz-Region-Set``, or the set is
+    ``*`` (every region), and :attr:`Verified.region` is the region set. (Checking one
+    costs a few milliseconds of pure-Python ECDSA; it handles only public values.)
     """
     method = check_method(method)
     token_mode = _check_token_mode(session_token)
@@ -580,16 +636,19 @@ def verify_presigned(
         raise _malformed(
             "X-Amz-Expires", "X-Amz-Expires must be between 1 and %d seconds, got %d" % (max_expires_in, expires)
         )
+    if parsed.algorithm == ALGORITHM_V4A:
+        _check_region_set(parsed.region, region)
+        region = None
     _check_scope(parsed.region, parsed.service, region, service)
     creds = _lookup(credentials, parsed.access_key_id)
-    _check_token(parsed.token, creds, "X-Amz-Security-Token")
+    _check_token(parsed.token, creds, parsed.token_param)
     header_pairs, missing = _header_values(parsed, headers)
     if missing:
         raise MalformedRequestError(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", ", ".join(missing)),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
-    if RULES.get(parsed.service) == _S3_RULES:
+    if parsed.service in SERVICE_RULES:  # an S3 server
         unsigned = _unsigned_amz_headers(parsed, headers)
         if unsigned:
             raise MalformedRequestError(
@@ -598,15 +657,18 @@ def verify_presigned(
                 parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
             )
     timestamp = signing_time(now)
-    expires_at = _valid_until(parsed.signed_at, expires, creds)
+    expires_at = valid_until(creds, parsed.signed_at, expires)
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")
 
-    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash)
-    creq, sts = _canonical(parsed, method, header_pairs, rules, token_mode)
-    key = signing_key(creds.secret_access_key, parsed.date, parsed.region, parsed.service)
+    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
+    creq = _canonical(parsed, method, header_pairs, rules)
     provided = parsed.signature
     assert provided is not None
-    if not hmac.compare_digest(signature(key, sts), provided):
+    sts, valid = verify_canonical(
+        creds.secret_access_key, parsed.amz_date, parsed.region, parsed.service, creq, provided,
+        parsed.algorithm, creds.access_key_id,
+    )
+    if not valid:
         hint = ""
         if parsed.token is not None and token_mode == "signed":
             hint = " (if the service appends the session token after signing, verify with session_token='unsigned')"
@@ -638,27 +700,30 @@ class Explanation:
     __slots__ = (
         "method", "host", "path", "access_key_id", "region", "service", "rules",
         "signed_headers", "missing_headers", "signed_at_epoch", "expires_in",
-        "session_token", "canonical_request", "string_to_sign", "signature", "_flags",
+        "session_token", "canonical_request", "string_to_sign", "signature", "_flags", "pitfalls",
+        "algorithm",
     )
 
-    def __init__(self, parsed: _Parsed, method: str, rules: "Tuple[bool, bool, str]",
-                 token_mode: str, missing: "List[str]", creq: str, sts: str) -> None:
+    def __init__(self, parsed: _Parsed, method: str, rules: Rules,
+                 missing: "List[str]", creq: str, sts: str) -> None:
         self.method = method
         self.host = parsed.host
         self.path = parsed.path
         self.access_key_id = parsed.access_key_id
         self.region = parsed.region
         self.service = parsed.service
-        self.rules = "s3" if rules == RULES["s3"] else "generic" if rules == _GENERIC else "custom"
+        self.algorithm = parsed.algorithm
+        self.rules = _rules_name(rules)
         self._flags = rules
         self.signed_headers = tuple(parsed.signed_headers)
         self.missing_headers = tuple(missing)
         self.signed_at_epoch = parsed.signed_at
         self.expires_in = parsed.expires
-        self.session_token = "absent" if parsed.token is None else token_mode
+        self.session_token = "absent" if parsed.token is None else rules.session_token
         self.canonical_request = creq
         self.string_to_sign = sts
         self.signature = parsed.signature
+        self.pitfalls = tuple(sdk_pitfalls(creq, missing))
 
     @property
     def signed_at(self) -> "datetime.datetime":
@@ -671,7 +736,8 @@ class Explanation:
         return utc_datetime(self.signed_at_epoch + self.expires_in)
 
     def __str__(self) -> str:
-        double_encode, normalize, payload = self._flags
+        flags = self._flags
+        double_encode, normalize, payload = flags.double_encode, flags.normalize_path, flags.payload_hash
         rules = "%s rules: the path %s%s, payload %s" % (
             {"s3": "S3", "generic": "generic", "custom": "custom"}[self.rules],
             "normalised, " if normalize else "not normalised, ",
@@ -691,18 +757,21 @@ class Explanation:
             "Host:            " + self.host,
             "Access key id:   " + self.access_key_id,
             "Scope:           %s (%s)" % (
-                credential_scope(amz_date(self.signed_at_epoch)[:8], self.region, self.service), rules
+                scope_for(self.algorithm, amz_date(self.signed_at_epoch)[:8], self.region, self.service), rules
             ),
             "Signed at:       " + amz_date(self.signed_at_epoch),
             "Expires:         " + expiry,
             "Signed headers:  " + ";".join(self.signed_headers),
             "Session token:   " + token,
         ]
+        if self.algorithm == ALGORITHM_V4A:
+            lines.insert(4, "Region set:      %s (SigV4a, %s)" % (self.region, ALGORITHM_V4A))
         if self.missing_headers:
             lines.append(
                 "Not given:       %s (taken as empty, as a server does when they are not sent)"
                 % ", ".join(self.missing_headers)
             )
+        lines += ["SDK pitfall:     " + pitfall for pitfall in self.pitfalls]
         lines += [
             "",
             "Canonical request:",
@@ -740,6 +809,14 @@ def explain(
     token_mode = _check_token_mode(session_token)
     parsed = _parse(url, False)
     header_pairs, missing = _header_values(parsed, headers)
-    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash)
-    creq, sts = _canonical(parsed, method, header_pairs, rules, token_mode)
-    return Explanation(parsed, method, rules, token_mode, missing, creq, sts)
+    rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
+    creq = _canonical(parsed, method, header_pairs, rules)
+    return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))
+
+
+def _rules_name(rules: Rules) -> str:
+    """``"s3"``, ``"generic"`` or ``"custom"``: which preset the path and payload rules are."""
+    for name, preset in (("s3", S3), ("generic", GENERIC)):
+        if rules.replace(session_token=preset.session_token) == preset:
+            return name
+    return "custom"

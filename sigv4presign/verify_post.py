@@ -10,20 +10,21 @@ fields (names case-insensitive, values exact), and every field must have a condi
 
 import hmac
 
-from .errors import (
+from .core.errors import (
     InvalidInputError,
     PolicyConditionError,
     ScopeMismatchError,
     SignatureMismatchError,
     shown,
 )
-from .presign import signing_time
-from .signing import ALGORITHM, signature, signing_key
-from .timefmt import MAX_TIME, _shown_number, parse_amz_date, to_timestamp
+from .core.signing import ALGORITHM, sign_policy
+from .core.timefmt import MAX_TIME, _shown_number, parse_amz_date, signing_time
+from .core.values import valid_until
+from .post import token_field
+from .redaction import REDACTED
 from .verify import (
     _DIGITS,
     _HEX,
-    REDACTED,
     Verified,
     _check_scope,
     _check_skew,
@@ -39,7 +40,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any, Dict, Optional, Tuple
 
-    from .presign import TimeArg
+    from .core.values import TimeArg
     from .verify import CredentialsArg
 
 # Fields S3 does not match against the policy (besides the x-ignore- prefix).
@@ -112,7 +113,7 @@ def _decode_policy(policy: str) -> "Dict[str, Any]":
 
 
 def _shown(name: str, value: str) -> str:
-    return REDACTED if name == "x-amz-security-token" else repr(value)
+    return REDACTED if name in ("x-amz-security-token", "x-amz-s3session-token") else repr(value)
 
 
 def _condition_text(condition: "Any") -> str:
@@ -222,9 +223,9 @@ def verify_s3_post(
     if form["x-amz-algorithm"][1] != ALGORITHM:
         raise _malformed("x-amz-algorithm", "x-amz-algorithm must be %s" % ALGORITHM)
     akid, date, scope_region, service = parse_credential(form["x-amz-credential"][1], "x-amz-credential")
-    if service != "s3":
+    if service not in ("s3", "s3express"):
         raise ScopeMismatchError(
-            "the credential scope names service %r; POST forms are for s3" % service,
+            "the credential scope names service %r; POST forms are for s3 (s3express for directory buckets)" % service,
             part="service", expected="s3", actual=service,
         )
     _check_scope(scope_region, service, region, None)
@@ -239,12 +240,12 @@ def verify_s3_post(
             part="date", expected=date_time[:8], actual=date,
         )
     creds = _lookup(credentials, akid)
-    token = form.get("x-amz-security-token")
-    _check_token(None if token is None else token[1], creds, "x-amz-security-token")
+    field = token_field(service)
+    token = form.get(field.lower())
+    _check_token(None if token is None else token[1], creds, field)
     policy = form["policy"][1]
     provided = form["x-amz-signature"][1]
-    key = signing_key(creds.secret_access_key, date, scope_region, service)
-    expected = signature(key, policy)
+    expected = sign_policy(creds.secret_access_key, date, scope_region, service, policy)
     if not (len(provided) == 64 and all(c in _HEX for c in provided) and hmac.compare_digest(expected, provided)):
         raise SignatureMismatchError(
             "the signature does not match the policy: the policy field was changed after "
@@ -253,8 +254,7 @@ def verify_s3_post(
         )
     document = _decode_policy(policy)
     expires_at = _iso_time(document.get("expiration"), "expiration")
-    if creds.expiration is not None:
-        expires_at = min(expires_at, to_timestamp(creds.expiration, "expiration"))
+    expires_at = valid_until(creds, expires_at, 0)
     _check_time(signed_at, expires_at, signing_time(now), skew, "the policy")
     _check_conditions(document, form, bucket, content_length, filename)
     return Verified(akid, scope_region, service, (), "POST", signed_at, expires_at)

@@ -1,41 +1,45 @@
-"""Shared test fixtures: where the AWS test vectors are."""
+"""Shared test fixtures: the conformance vectors, a botocore reference and a real S3 server."""
 
 import os
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+# Helpers' asserts report their operands like the tests' own.
+pytest.register_assert_rewrite("support")
 
-
-def vectors_dir() -> Path:
-    """``$SIGV4_VECTORS``, else ``../shared/vectors`` beside the checkout."""
-    env = os.environ.get("SIGV4_VECTORS")
-    return Path(env) if env else ROOT.parent / "shared" / "vectors"
-
-
-def require_vectors() -> Path:
-    path = vectors_dir()
-    if not path.is_dir():
-        if os.environ.get("CI"):
-            raise RuntimeError(f"test vectors not found at {path}; CI must run them")
-        pytest.skip(f"test vectors not found at {path} (set SIGV4_VECTORS)")
-    return path
+from support import VECTORS  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def vectors() -> Path:
-    return require_vectors()
+    """tests/vectors/: the AWS, botocore, smithy-rs and S3 documentation vectors."""
+    return VECTORS
+
+
+@pytest.fixture(scope="module")
+def botocore_reference() -> Iterator[Any]:  # yields support.botocore_reference.SIGNERS
+    """botocore as a deterministic reference for the module that uses it: the machine's
+    ``AWS_*``/``BOTO_*`` settings and AWS files hidden, and botocore's pure-Python
+    presigners installed, recording in ``SIGNERS`` (see tests/support/botocore_reference.py).
+    Sign inside ``signed_once(auth_type, timestamp)`` to stop botocore's clock and check
+    which signer ran."""
+    from support.botocore_reference import SIGNERS, hermetic_environment
+
+    with pytest.MonkeyPatch.context() as mp, SIGNERS:
+        hermetic_environment(mp)
+        yield SIGNERS
 
 
 @pytest.fixture(scope="session")
 def s3_server(tmp_path_factory):  # yields a seaweed.SeaweedServer
     """A real S3 server (SeaweedFS ``weed mini``) on 127.0.0.1 with free ports and STS,
-    for the whole session; see tests/seaweed.py for what it offers.
+    for the whole session; see tests/support/seaweed.py for what it offers.
 
     Without the ``weed`` binary the tests skip, except under CI, where they fail.
     """
-    from seaweed import ServerUnavailable, start_server
+    from support.seaweed import ServerUnavailable, start_server
 
     try:
         server = start_server(tmp_path_factory.mktemp("seaweedfs"))

@@ -39,6 +39,7 @@ from sigv4presign import (
     InvalidInputError,
     Presigned,
     PresignedPost,
+    Rules,
     SigV4Error,
     VerificationError,
     Verified,
@@ -46,6 +47,7 @@ from sigv4presign import (
     canonical_query,
     canonical_request,
     canonical_uri,
+    create_session_url,
     credential_scope,
     diagnose,
     explain,
@@ -54,6 +56,7 @@ from sigv4presign import (
     presign,
     presign_s3,
     presign_s3_post,
+    session_credentials,
     sign_post_policy,
     signature,
     signing_key,
@@ -62,9 +65,9 @@ from sigv4presign import (
     verify_presigned,
     verify_s3_post,
 )
+from sigv4presign.core.encoding import encode_path_for_url
+from sigv4presign.core.urls import split_url
 from sigv4presign.credentials import load_endpoint_url, load_s3_settings
-from sigv4presign.encoding import encode_path_for_url
-from sigv4presign.urls import split_url
 
 settings.register_profile(
     "bad_input",
@@ -686,7 +689,22 @@ def _eks_url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
 
 
 # name -> (arguments besides credentials, region and now; the URL and verify options of a result)
+def _msk_url(token: str, kwargs: Dict[str, Any]) -> Tuple[str, Dict[str, Any]]:
+    import base64
+
+    url = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode("ascii")
+    signed, _, user_agent = url.rpartition("&User-Agent=")  # appended after signing
+    assert signed and user_agent
+    return signed, {}
+
+
 RECIPES: Dict[str, Tuple[Dict[str, Any], Callable[[str, Dict[str, Any]], Tuple[str, Dict[str, Any]]]]] = {
+    "msk_auth_token": ({"expires_in": st.integers(0, 901)}, _msk_url),
+    "polly_speech_url": (
+        {"text": st.text(max_size=8) | nasty_text, "voice_id": st.sampled_from(["Joanna", "Vicki", "", "x\n"]),
+         "output_format": st.sampled_from(["mp3", "pcm", "wav"]), "expires_in": st.integers(0, MAX)},
+        lambda url, kwargs: (url, {}),
+    ),
     "rds_auth_token": (
         {"host": hostnames, "port": st.one_of(st.integers(1, 65535), st.sampled_from(["5432", "0" * 5000])),
          "user": st.text(max_size=8), "expires_in": st.integers(1, 900)},
@@ -820,6 +838,25 @@ _ARGS = {"credentials": CREDS, "region": "us-east-1", "now": 1369353600}
 _S3 = dict(_ARGS, method="GET", bucket="examplebucket", key="k")
 _URL = dict(_ARGS, method="GET", url="https://example.com/", service="execute-api")
 FOUND: Dict[str, Callable[[], Any]] = {
+    "create_session_url(a general-purpose bucket)": lambda: create_session_url(
+        "examplebucket", credentials=CREDS, region="us-west-2"),
+    "create_session_url(session_mode=1)": lambda: create_session_url(
+        "b--usw2-az1--x-s3", credentials=CREDS, region="us-west-2", session_mode=1),  # type: ignore[arg-type]
+    "session_credentials(42)": lambda: session_credentials(42),
+    "checksum(text)": lambda: sigv4presign.checksum("abc", "SHA256"),
+    "checksum(an unknown algorithm)": lambda: sigv4presign.checksum(b"abc", "CRC16"),
+    "checksum(chunks that are not bytes)": lambda: sigv4presign.checksum([b"a", 1], "CRC32"),
+    "checksum_header(None)": lambda: sigv4presign.checksum_header(None),  # type: ignore[arg-type]
+    "content_disposition('')": lambda: sigv4presign.content_disposition(""),
+    "content_disposition(a path)": lambda: sigv4presign.content_disposition("a/b.txt"),
+    "content_disposition(a control character)": lambda: sigv4presign.content_disposition("a\x00.txt"),
+    "content_disposition(inline='yes')": lambda: sigv4presign.content_disposition("a.txt", inline="yes"),  # type: ignore[arg-type]
+    "session_credentials(an error document)": lambda: session_credentials("<Error><Code>AccessDenied</Code></Error>"),
+    "Rules(double_encode='no')": lambda: Rules(double_encode="no"),
+    "Rules(payload_hash='a b')": lambda: Rules(payload_hash="a b"),
+    "Rules(session_token='sometimes')": lambda: Rules(session_token="sometimes"),
+    "Rules(token_param='Token')": lambda: Rules(token_param="Token"),
+    "Rules.replace(an unknown setting)": lambda: Rules().replace(sign_body=True),
     "uri_encode(None)": lambda: uri_encode(None),
     "uri_encode(keep_slash='yes')": lambda: uri_encode("a/b", "yes"),
     "canonical_uri(None) was '/'": lambda: canonical_uri(None),
@@ -929,7 +966,8 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "S3Client",
+        "S3Client", "Rules", "create_session_url", "session_credentials", "checksum", "checksum_header",
+        "content_disposition",
     } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}
     public = {

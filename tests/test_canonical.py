@@ -9,24 +9,22 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from conftest import vectors_dir
-from vectorfiles import parse_request
+from support import VECTORS
+from support.vectorfiles import parse_request
 
-from sigv4presign.canonical import (
+from sigv4presign.core.canonical import (
     canonical_headers,
     canonical_query,
     canonical_request,
     canonical_uri,
     normalize_path,
 )
-from sigv4presign.encoding import uri_encode
-from sigv4presign.urls import parse_query
+from sigv4presign.core.encoding import uri_encode
+from sigv4presign.core.urls import parse_query
 
 
 def _classic_cases() -> list:  # type: ignore[type-arg]
-    root = vectors_dir() / "classic"
-    if not root.is_dir():
-        return []
+    root = VECTORS / "classic"
     # get-vanilla-with-session-token: its .req lacks the X-Amz-Security-Token header that
     # the header signer adds from the credentials, so the .creq is not a function of the .req
     return sorted(

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Dict, List, Optional
 
 import pytest
-from conftest import ROOT, require_vectors
+from support import ROOT, VECTORS
 
 from sigv4presign import Credentials, presign, presign_s3, uri_encode
 
@@ -19,7 +19,7 @@ TOKEN = "FQoGZXIvYXdzE/a+session=token"
 
 @pytest.fixture(scope="module")
 def docs() -> Dict[str, str]:
-    data = json.loads((require_vectors() / "s3-docs" / "presigned-get-object.json").read_text())
+    data = json.loads((VECTORS / "s3-docs" / "presigned-get-object.json").read_text())
     return data["expected"]  # type: ignore[no-any-return]
 
 

@@ -16,11 +16,11 @@ from urllib.parse import parse_qs, urlsplit
 import boto3
 import botocore.config
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
+from support.botocore_reference import frozen_clock, hermetic_environment
 
 import sigv4presign
 from sigv4presign import CredentialsError, InvalidInputError, S3Client, SigV4Error
-from sigv4presign.s3 import OPERATIONS
+from sigv4presign.operations import OPERATIONS
 
 NOW = datetime.datetime(2026, 2, 3, 4, 5, 6, tzinfo=datetime.timezone.utc)
 AKID = "AKIAIOSFODNN7EXAMPLE"
@@ -28,13 +28,13 @@ SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 
 
 @pytest.fixture(autouse=True)
-def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def clean_environment(botocore_reference: object, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """No AWS settings from the machine: an empty HOME and no AWS_* variables;
-    both clocks frozen at NOW; botocore's pure-Python signer."""
+    both clocks frozen at NOW; botocore's pure-Python signer (botocore_reference)."""
     hermetic_environment(monkeypatch, config_dir=tmp_path)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # it caches the first credentials it finds
-    monkeypatch.setattr(sys.modules["sigv4presign.presign"], "time", types.SimpleNamespace(time=lambda: NOW.timestamp()))
-    with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
+    monkeypatch.setattr(sys.modules["sigv4presign.core.timefmt"], "time", types.SimpleNamespace(time=lambda: NOW.timestamp()))
+    with frozen_clock(NOW.timestamp()):
         yield
 
 

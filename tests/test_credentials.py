@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from sigv4presign import Credentials, CredentialsError, InvalidInputError
+from sigv4presign.core.errors import CredentialProcessError
 from sigv4presign.credentials import (
     config_paths,
     load_credentials,
@@ -24,7 +25,6 @@ from sigv4presign.credentials import (
     load_s3_settings,
     parse_expiration,
 )
-from sigv4presign.errors import CredentialProcessError
 
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
 TOKEN = "IQoJb3JpZ2luX2VjEXAMPLETOKEN//+=="

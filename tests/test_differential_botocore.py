@@ -27,9 +27,9 @@ import botocore.auth
 import botocore.config
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import SIGNERS, signed_once
 
 from sigv4presign import Credentials, presign_s3
 
@@ -70,19 +70,8 @@ B64 = string.ascii_letters + string.digits + "/+="
 
 # --- botocore, made deterministic ------------------------------------------------------
 
-SIGNERS = PurePythonSigners("s3v4-query")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def hermetic_botocore():
-    """Hide the machine's AWS settings and force botocore's pure-Python S3 presigner."""
-    with pytest.MonkeyPatch.context() as mp, SIGNERS:
-        hermetic_environment(mp)
-        _session.cache_clear()
-        _client.cache_clear()
-        yield
-        _client.cache_clear()
-        _session.cache_clear()
+# The machine's AWS settings hidden, botocore's pure-Python S3 presigner forced.
+pytestmark = pytest.mark.usefixtures("botocore_reference")
 
 
 @functools.cache
@@ -106,13 +95,11 @@ def _client(region, access_key, secret_key, token, style, endpoint_url):
 def botocore_url(method, bucket, key, *, region, access_key, secret_key, token, expires,
                  timestamp, style, endpoint_url=None):
     client = _client(region, access_key, secret_key, token, style, endpoint_url)
-    SIGNERS.clear()
-    with frozen_clock(timestamp):
+    # The pure-Python signer (not the CRT one) makes this URL, exactly once.
+    with signed_once("s3v4-query", timestamp):
         url = client.generate_presigned_url(
             OPERATIONS[method], Params={"Bucket": bucket, "Key": key}, ExpiresIn=expires
         )
-    # The pure-Python signer (not the CRT one) made this URL, exactly once.
-    assert SIGNERS.used == [SIGNERS.recording["s3v4-query"]]
     assert issubclass(SIGNERS.used[0], botocore.auth.S3SigV4QueryAuth)
     assert not SIGNERS.used[0].__mro__[1].__module__.startswith("botocore.crt")
     return url

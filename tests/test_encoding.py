@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigv4presign.encoding import encode_path_for_url, form_decode, uri_decode, uri_encode
-from sigv4presign.errors import InvalidInputError
+from sigv4presign.core.encoding import encode_path_for_url, form_decode, uri_decode, uri_encode
+from sigv4presign.core.errors import InvalidInputError
 
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
 

@@ -25,16 +25,16 @@ import datetime
 import functools
 import os
 import string
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import boto3
 import botocore.config
 import botocore.session
 import freezegun
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import signed_once
 
 import sigv4presign
 from sigv4presign import Credentials, presign_s3_post
@@ -52,7 +52,8 @@ FILENAME = "${filename}"
 
 # --- botocore, made deterministic ------------------------------------------------------
 
-SIGNERS = PurePythonSigners("s3v4-presign-post")
+# The machine's AWS settings hidden, botocore's pure-Python POST signer forced.
+pytestmark = pytest.mark.usefixtures("botocore_reference")
 
 
 @functools.cache
@@ -73,29 +74,15 @@ def _client(region: str, access_key: str, secret_key: str, token: Optional[str],
     )
 
 
-@pytest.fixture(scope="module", autouse=True)
-def hermetic_botocore() -> Iterator[None]:
-    """Hide the machine's AWS settings and force botocore's pure-Python POST signer."""
-    with pytest.MonkeyPatch.context() as mp, SIGNERS:
-        hermetic_environment(mp)
-        _session.cache_clear()
-        _client.cache_clear()
-        yield
-        _client.cache_clear()
-        _session.cache_clear()
-
-
 def botocore_post(bucket: str, key: str, fields: Dict[str, str], conditions: List[Any], *,
                   region: str, access_key: str, secret_key: str, token: Optional[str],
                   expires: int, timestamp: int, endpoint_url: Optional[str]) -> Dict[str, Any]:
     client = _client(region, access_key, secret_key, token, endpoint_url)
-    SIGNERS.clear()
-    with frozen_clock(timestamp):
+    # botocore's pure-Python signer makes this form, exactly once.
+    with signed_once("s3v4-presign-post", timestamp):
         result = client.generate_presigned_post(
             bucket, key, Fields=dict(fields), Conditions=list(conditions), ExpiresIn=expires
         )
-    # botocore's pure-Python signer made this form, exactly once.
-    assert SIGNERS.used == [SIGNERS.recording["s3v4-presign-post"]]
     return result  # type: ignore[no-any-return]
 
 
@@ -253,10 +240,8 @@ def test_boto3_code_sample_runs_with_the_client_line_changed() -> None:
                     aws_secret_access_key=BASE["secret_key"])
     theirs_client = boto3.client("s3", config=botocore.config.Config(signature_version="s3v4"), **settings)
     ours_client = sigv4presign.client("s3", **settings)
-    SIGNERS.clear()
-    with frozen_clock(1451347200):
+    with signed_once("s3v4-presign-post", 1451347200):
         theirs = upload_form(theirs_client)
-    assert SIGNERS.used == [SIGNERS.recording["s3v4-presign-post"]]
     with freezegun.freeze_time("2015-12-29T00:00:00Z"):
         ours = upload_form(ours_client)
     assert ours == theirs

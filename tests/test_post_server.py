@@ -1,4 +1,4 @@
-"""Presigned POST end to end against a real S3 server (SeaweedFS, see tests/seaweed.py).
+"""Presigned POST end to end against a real S3 server (SeaweedFS, see tests/support/seaweed.py).
 
 The tests build the ``multipart/form-data`` body themselves (fields in order, the file
 last) and post it as a browser would. SeaweedFS checks the signature over the base64
@@ -17,7 +17,7 @@ import uuid
 from typing import Any, Dict, Optional, Tuple
 
 import pytest
-from seaweed import error_code
+from support.seaweed import error_code
 
 from sigv4presign import PresignedPost, presign_s3, presign_s3_post
 

@@ -1,4 +1,4 @@
-"""sigv4presign.s3 as spec tables: endpoints and addressing, name checks, headers, expiry.
+"""sigv4presign.core.s3 as spec tables: endpoints and addressing, name checks, headers, expiry.
 
 Expected hosts are the ones the S3 documentation gives for each endpoint kind
 (regional, us-east-1's global name, dual-stack, FIPS, Transfer Acceleration, access
@@ -6,6 +6,7 @@ points, Object Lambda, the China and GovCloud partitions).
 """
 
 import datetime
+import re
 import warnings
 from typing import Any, Dict, Optional
 from urllib.parse import parse_qs, urlsplit
@@ -13,12 +14,21 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from sigv4presign import CredentialExpiryWarning, Credentials, InvalidInputError, presign_s3
-from sigv4presign.s3 import OPERATIONS, s3_endpoint, s3_host, s3_location
+from sigv4presign.core.s3 import Location, s3_endpoint, s3_host
+from sigv4presign.operations import OPERATIONS
 
 CREDS = Credentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 NOW = datetime.datetime(2026, 5, 1, 8, 0, 0, tzinfo=datetime.timezone.utc)
 AP = "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap"
 OLAP = "arn:aws:s3-object-lambda:us-west-2:123456789012:accesspoint/my-olap"
+
+
+
+def s3_location(bucket: Any, key: Any, region: Any, endpoint_url: Any = None, **options: Any) -> Any:
+    """(scheme, host, path) of the resolved endpoint."""
+    endpoint = s3_endpoint(bucket, key, region, Location(endpoint_url, **options))
+    return endpoint.scheme, endpoint.host, endpoint.path
+
 
 # (bucket, key, region, options) -> (scheme, host, path)
 LOCATIONS = [
@@ -98,7 +108,8 @@ def test_s3_location_keeps_its_positional_form() -> None:
     ],
 )
 def test_signing_region_and_service(bucket: str, region: str, signing_region: str, service: str) -> None:
-    assert s3_endpoint(bucket, "k", region)[3:] == (signing_region, service)
+    endpoint = s3_endpoint(bucket, "k", region)
+    assert (endpoint.region, endpoint.service) == (signing_region, service)
     url = presign_s3("GET", bucket, "k", credentials=CREDS, region=region, now=NOW).url
     credential = parse_qs(urlsplit(url).query)["X-Amz-Credential"][0]
     assert credential == "AKIAIOSFODNN7EXAMPLE/20260501/%s/%s/aws4_request" % (signing_region, service)
@@ -185,7 +196,7 @@ REFUSED = [
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://u:p@127.0.0.1:9000"}, "user info"),
     ("examplebucket", "k", "us-east-1", {"endpoint_url": "http://127.0.0.1:9000/#x"}, "fragment"),
     # access point ARNs
-    ("arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "k", "us-east-1", {}, "Multi-Region Access Point: it needs SigV4a signing, which is not supported yet"),
+    ("arn:aws:s3-object-lambda::123456789012:accesspoint/mfzwi23gnjvgw.mrap", "k", "us-east-1", {}, "but those are s3 ARNs"),
     ("arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01/accesspoint/ap", "k", "us-west-2", {}, "S3 on Outposts ARNs are not supported"),
     ("arn:aws:sqs:us-west-2:123456789012:accesspoint/my-ap", "k", "us-west-2", {}, "names service 'sqs'"),
     ("arn:aws:s3:::examplebucket", "k", "us-west-2", {}, "is not an access point"),
@@ -265,12 +276,12 @@ def test_nothing_added_that_was_not_asked_for() -> None:
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_operation_table_rows_are_well_formed(operation: str) -> None:
-    method, scope, fixed, required, query_params, header_params = OPERATIONS[operation]
-    assert method in ("GET", "HEAD", "PUT", "POST", "DELETE")
-    assert scope in ("object", "bucket")
-    names = [name for name, _ in query_params + header_params]
+    spec = OPERATIONS[operation]
+    assert spec.method in ("GET", "HEAD", "PUT", "POST", "DELETE")
+    assert spec.target in ("object", "bucket")
+    names = [name for name, _ in spec.query_params + spec.header_params]
     assert len(names) == len(set(names))
-    assert set(required) <= set(names)
+    assert set(spec.required) <= set(names)
 
 
 # --- Expiry ------------------------------------------------------------------------------
@@ -325,8 +336,11 @@ def test_credential_expiry_before_url_expiry_warns_and_shortens() -> None:
                                now=NOW, expires_in=3600)
     assert presigned.expires_at == ends
     assert "X-Amz-Expires=3600&" in presigned.url  # the URL itself still says what was asked
-    message = str(record[0].message)
-    assert "20260501T082000Z" in message and "20260501T090000Z" in message
+    warning = record[0].message
+    assert isinstance(warning, CredentialExpiryWarning)
+    # The times are attributes, not text: one registry entry per call site, however many calls.
+    assert warning.credentials_expire_at == int(ends.timestamp())
+    assert warning.expires_at == int(NOW.timestamp()) + 3600
     assert issubclass(CredentialExpiryWarning, UserWarning)
     assert record[0].filename == __file__  # points at the caller's line
 
@@ -362,3 +376,41 @@ def test_endpoint_resolution_is_remembered_per_bucket_not_per_key() -> None:
     for i in range(600):  # more buckets than are remembered
         bucket = "bucket-%d" % i
         assert s3_location(bucket, "k", "eu-west-1") == ("https", bucket + ".s3.eu-west-1.amazonaws.com", "/k")
+
+
+# --- Checksums: a signed header the client must send, never a query parameter ----------
+
+SHA256_OF_ABC = "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0="  # base64(sha256(b"abc")), FIPS 180-2 B.1
+CRC32_OF_ABC = "NSRBwg=="  # base64(0x352441C2), the CRC-32 of b"abc"
+
+
+@pytest.mark.parametrize(
+    ("checksum", "header"),
+    [
+        (("SHA256", SHA256_OF_ABC), ("x-amz-checksum-sha256", SHA256_OF_ABC)),
+        (("crc32", CRC32_OF_ABC), ("x-amz-checksum-crc32", CRC32_OF_ABC)),
+        (("CRC64NVME", "AAAAAAAAAAA="), ("x-amz-checksum-crc64nvme", "AAAAAAAAAAA=")),
+    ],
+)
+def test_checksum_is_a_signed_header(checksum: Any, header: Any) -> None:
+    presigned = presign_s3("PUT", "examplebucket", "k", credentials=CREDS, region="eu-west-1", now=NOW,
+                           checksum=checksum)
+    assert presigned.headers == dict([header])
+    assert "X-Amz-SignedHeaders=host%3B" + header[0] + "&" in presigned.url
+    assert "checksum" not in presigned.url.split("X-Amz-SignedHeaders=")[0].lower()
+
+
+@pytest.mark.parametrize(
+    ("method", "checksum", "message"),
+    [
+        ("GET", ("SHA256", SHA256_OF_ABC), "checksum goes with an upload (PUT or POST), not GET"),
+        ("PUT", ("CRC16", "AAA="), "algorithm must be one of CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5"),
+        ("PUT", ("SHA256", CRC32_OF_ABC), "must be the base64 of its 32-byte digest"),
+        ("PUT", ("SHA256", SHA256_OF_ABC[:-1] + "!"), "must be the base64 of its 32-byte digest"),
+        ("PUT", ("SHA256", " " + SHA256_OF_ABC), "must be the base64 of its 32-byte digest"),
+        ("PUT", "SHA256", "checksum must be (algorithm, base64 value)"),
+    ],
+)
+def test_bad_checksums_are_refused(method: str, checksum: Any, message: str) -> None:
+    with pytest.raises(InvalidInputError, match=re.escape(message)):
+        presign_s3(method, "examplebucket", "k", credentials=CREDS, region="eu-west-1", now=NOW, checksum=checksum)

@@ -16,13 +16,13 @@ from urllib.parse import parse_qsl, urlsplit
 import botocore.config
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.botocore_reference import frozen_clock
 
 import sigv4presign
 from sigv4presign import Credentials, InvalidInputError, presign_s3
-from sigv4presign.s3 import OPERATIONS
+from sigv4presign.operations import OPERATIONS
 
 NOW = datetime.datetime(2026, 3, 14, 15, 9, 26, tzinfo=datetime.timezone.utc)
 AKID = "AKIDEXAMPLE"
@@ -43,10 +43,10 @@ KEYS = ["photos/2026/ü b+=&?%~.jpg", "a//b/./c/../d", "plain.txt"]
 
 
 @pytest.fixture(autouse=True)
-def botocore_reference() -> Iterator[None]:
-    """botocore with its pure-Python SigV4 query signer (even when awscrt is installed)
-    and its clock frozen at NOW."""
-    with PurePythonSigners("s3v4-query"), frozen_clock(NOW.timestamp()):
+def frozen_botocore(botocore_reference: object) -> Iterator[None]:
+    """botocore as the reference (pure-Python signers even when awscrt is installed, no
+    AWS settings from the machine), its clock frozen at NOW."""
+    with frozen_clock(NOW.timestamp()):
         yield
 
 
@@ -165,7 +165,7 @@ def frozen_now(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
     clock = types.SimpleNamespace(time=lambda: NOW.timestamp())
-    monkeypatch.setattr(sys.modules["sigv4presign.presign"], "time", clock)
+    monkeypatch.setattr(sys.modules["sigv4presign.core.timefmt"], "time", clock)
 
 
 # --- Every operation with every parameter, in every region -----------------------------
@@ -201,7 +201,8 @@ _STRINGS = {
 
 
 def every_param(operation: str) -> Dict[str, Any]:
-    _, scope, _, _, query_params, header_params = OPERATIONS[operation]
+    spec = OPERATIONS[operation]
+    scope, query_params, header_params = spec.target, spec.query_params, spec.header_params
     params: Dict[str, Any] = {"Bucket": "examplebucket"}
     if scope == "object":
         params["Key"] = KEYS[0]
@@ -222,7 +223,9 @@ def every_param(operation: str) -> Dict[str, Any]:
 def test_operation_table_matches_botocore_model() -> None:
     """Each parameter goes where botocore's S3 model puts it (query or header, same name)."""
     model = _SESSION.get_service_model("s3")
-    for operation, (method, scope, fixed, required, query_params, header_params) in OPERATIONS.items():
+    for operation, spec in OPERATIONS.items():
+        method, scope, fixed, required = spec.method, spec.target, spec.fixed_query, spec.required
+        query_params, header_params = spec.query_params, spec.header_params
         op = model.operation_model("".join(part.title() for part in operation.split("_")))
         assert op.http["method"] == method, operation
         members = op.input_shape.members
@@ -252,7 +255,8 @@ def test_every_operation_with_every_parameter(region: str, operation: str) -> No
 
 @pytest.mark.parametrize("operation", sorted(OPERATIONS))
 def test_every_operation_with_only_required_parameters(operation: str) -> None:
-    _, scope, _, required, _, _ = OPERATIONS[operation]
+    spec = OPERATIONS[operation]
+    scope, required = spec.target, spec.required
     params: Dict[str, Any] = {"Bucket": "examplebucket"}
     if scope == "object":
         params["Key"] = "k"
@@ -315,7 +319,7 @@ SINGLE_PARAM_CASES = [
 @pytest.mark.parametrize(("operation", "params"), SINGLE_PARAM_CASES)
 def test_single_parameters(operation: str, params: Dict[str, Any], token: bool) -> None:
     full = {"Bucket": "examplebucket", **params}
-    if OPERATIONS[operation][1] == "object":
+    if OPERATIONS[operation].target == "object":
         full["Key"] = KEYS[0]
     assert_same(
         our_presign("us-west-2", operation, full, token=token),

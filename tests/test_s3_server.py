@@ -1,4 +1,4 @@
-"""End to end against a real S3 server (SeaweedFS, see tests/seaweed.py).
+"""End to end against a real S3 server (SeaweedFS, see tests/support/seaweed.py).
 
 URLs from ``presign_s3(..., endpoint_url=...)`` are sent as they are. What must work:
 PUT then GET of awkward keys returns the bytes put, HEAD, DELETE, temporary
@@ -11,7 +11,7 @@ import time
 from typing import Callable, List, Optional, Tuple
 
 import pytest
-from seaweed import error_code
+from support.seaweed import error_code
 
 from sigv4presign import Credentials, Presigned, presign_s3
 

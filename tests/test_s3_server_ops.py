@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import pytest
-from seaweed import error_code
+from support.seaweed import error_code
 
 import sigv4presign
 from sigv4presign import CredentialExpiryWarning, Credentials, presign_s3

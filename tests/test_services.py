@@ -4,7 +4,7 @@
   ``generate_db_connect[_admin]_auth_token`` (pure-Python signer forced even when awscrt
   is installed, clock frozen through ``botocore.auth.get_current_datetime``), as tables
   and as properties over users, hosts, ports, regions and session tokens, and reproduce
-  the exact signatures of botocore's own unit tests (the shared vector records).
+  the exact signatures of botocore's own unit tests (tests/vectors/botocore).
 - EKS tokens equal the AWS CLI v1's (``TokenGenerator`` with its STS client, and the
   whole ``aws eks get-token`` command run in-process): both decoded, the same URL up to
   parameter order.
@@ -14,7 +14,6 @@
 """
 
 import base64
-import contextlib
 import datetime
 import functools
 import io
@@ -22,15 +21,15 @@ import json
 import os
 import subprocess
 import sys
-from typing import Iterator, List, Optional, Tuple
+from typing import List, Optional, Tuple
 from unittest import mock
 
 import botocore.session
 import pytest
-from botocore_reference import PurePythonSigners, frozen_clock, hermetic_environment
-from conftest import require_vectors
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import VECTORS
+from support.botocore_reference import signed_once
 
 from sigv4presign import (
     Credentials,
@@ -44,7 +43,7 @@ from sigv4presign import (
     transcribe_websocket_url,
     verify_presigned,
 )
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -79,27 +78,9 @@ def query_value(url: str, name: str) -> str:
 
 # -- botocore, with its pure-Python signer and a stopped clock ---------------------------
 
-SIGNERS = PurePythonSigners("v4-query")
-
-
-@pytest.fixture(scope="module", autouse=True)
-def hermetic_botocore() -> Iterator[None]:
-    """Hide the machine's AWS settings; botocore signs with its pure-Python v4 query signer."""
-    with pytest.MonkeyPatch.context() as mp, SIGNERS:
-        hermetic_environment(mp)
-        _client.cache_clear()
-        _awscli_sts.cache_clear()
-        yield
-        _client.cache_clear()
-        _awscli_sts.cache_clear()
-
-
-@contextlib.contextmanager
-def botocore_clock(timestamp: int) -> Iterator[None]:
-    SIGNERS.clear()
-    with frozen_clock(timestamp):
-        yield
-    assert SIGNERS.used == [SIGNERS.recording["v4-query"]]
+# The machine's AWS settings hidden; botocore signs with its pure-Python v4 query signer,
+# inside signed_once("v4-query", timestamp).
+pytestmark = pytest.mark.usefixtures("botocore_reference")
 
 
 @functools.lru_cache(maxsize=32)
@@ -111,13 +92,13 @@ def _client(service: str, access_key: str, secret_key: str, token: Optional[str]
 
 
 def botocore_rds(host: str, port: int, user: str, region: str, c: Credentials, ts: int) -> str:
-    with botocore_clock(ts):
+    with signed_once("v4-query", ts):
         client = _client("rds", c.access_key_id, c.secret_access_key, c.session_token)
         return str(client.generate_db_auth_token(host, port, user, Region=region))
 
 
 def botocore_dsql(host: str, region: str, admin: bool, c: Credentials, ts: int, expires: int = 900) -> str:
-    with botocore_clock(ts):
+    with signed_once("v4-query", ts):
         client = _client("dsql", c.access_key_id, c.secret_access_key, c.session_token)
         make = client.generate_db_connect_admin_auth_token if admin else client.generate_db_connect_auth_token
         return str(make(host, Region=region, ExpiresIn=expires))
@@ -126,7 +107,7 @@ def botocore_dsql(host: str, region: str, admin: bool, c: Credentials, ts: int, 
 # -- the botocore unit-test vectors --------------------------------------------------------
 
 def _vector_cases() -> List[dict]:  # type: ignore[type-arg]
-    path = require_vectors() / "botocore" / "presign-unit-tests.json"
+    path = VECTORS / "botocore" / "presign-unit-tests.json"
     cases = json.loads(path.read_text())["cases"]
     return [c for c in cases if c["name"] == "rds-iam-auth-token" or c["name"].startswith("dsql-")]
 
@@ -230,7 +211,7 @@ def awscli_eks_token(cluster: str, region: str, c: Credentials, ts: int) -> str:
     from awscli.customizations.eks.get_token import TokenGenerator
 
     sts = _awscli_sts(region, c.access_key_id, c.secret_access_key, c.session_token)
-    with botocore_clock(ts):
+    with signed_once("v4-query", ts):
         return str(TokenGenerator(sts).get_token(cluster))
 
 
@@ -268,7 +249,7 @@ def test_eks_equals_aws_eks_get_token_command(monkeypatch: pytest.MonkeyPatch) -
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", SECRET)
     monkeypatch.setenv("AWS_SESSION_TOKEN", TOKEN)
     out = io.StringIO()
-    with botocore_clock(EPOCH), mock.patch("sys.stdout", out):
+    with signed_once("v4-query", EPOCH), mock.patch("sys.stdout", out):
         code = create_clidriver().main(["eks", "get-token", "--cluster-name", "prod-1",
                                         "--region", "eu-west-1", "--output", "json"])
     assert code == 0
@@ -460,7 +441,7 @@ def test_services_load_on_first_use() -> None:
 
 
 def readme_section() -> str:
-    from conftest import ROOT
+    from support import ROOT
 
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text[text.index("## Database tokens, EKS and WebSocket URLs"):]

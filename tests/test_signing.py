@@ -6,11 +6,11 @@ import hmac
 from pathlib import Path
 
 import pytest
-from conftest import vectors_dir
 from hypothesis import given
 from hypothesis import strategies as st
+from support import VECTORS
 
-from sigv4presign.signing import credential_scope, signature, signing_key, string_to_sign
+from sigv4presign.core.signing import credential_scope, signature, signing_key, string_to_sign
 
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
 
@@ -51,7 +51,7 @@ def test_signing_key_cache_does_not_confuse_secrets() -> None:
 
 
 def test_signing_key_cache_is_bounded() -> None:
-    from sigv4presign import signing
+    from sigv4presign.core import signing
 
     for i in range(signing._KEY_CACHE_SIZE * 3):
         signing_key("s%d" % i, "20150830", "us-east-1", "s3")
@@ -59,8 +59,7 @@ def test_signing_key_cache_is_bounded() -> None:
 
 
 def _classic_with_sts() -> list:  # type: ignore[type-arg]
-    root = vectors_dir() / "classic"
-    return sorted(p.parent for p in root.rglob("*.sts")) if root.is_dir() else []
+    return sorted(p.parent for p in (VECTORS / "classic").rglob("*.sts"))
 
 
 @pytest.mark.parametrize("case", _classic_with_sts(), ids=lambda p: p.name)

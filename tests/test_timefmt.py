@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigv4presign.errors import InvalidInputError
-from sigv4presign.timefmt import amz_date, parse_amz_date, to_expires, to_timestamp
+from sigv4presign.core.errors import InvalidInputError
+from sigv4presign.core.timefmt import amz_date, parse_amz_date, to_expires, to_timestamp
 
 
 @given(st.datetimes(min_value=datetime(1, 1, 1), max_value=datetime(9999, 12, 31, 23, 59, 59)))

@@ -12,15 +12,15 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 
 import pytest
-from conftest import vectors_dir
-from vectorfiles import context, parse_request, read
+from support import VECTORS
+from support.vectorfiles import context, parse_request, read, v4_cases
 
 from sigv4presign import Credentials, presign, presign_s3
-from sigv4presign.canonical import UNSIGNED_PAYLOAD
-from sigv4presign.signing import signing_key
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.canonical import UNSIGNED_PAYLOAD
+from sigv4presign.core.signing import signing_key
+from sigv4presign.core.timefmt import parse_amz_date
 
-V4_CASES = sorted(p.name for p in (vectors_dir() / "v4").iterdir()) if (vectors_dir() / "v4").is_dir() else []
+V4_CASES = v4_cases()
 
 
 def _iso_to_epoch(text: str) -> int:
@@ -135,10 +135,7 @@ class TestS3DocsExample:
 
 
 def _botocore_cases():  # type: ignore[no-untyped-def]
-    path = vectors_dir() / "botocore" / "presign-unit-tests.json"
-    if not path.is_file():
-        return []
-    return json.loads(path.read_text())["cases"]
+    return json.loads((VECTORS / "botocore" / "presign-unit-tests.json").read_text())["cases"]
 
 
 @pytest.mark.parametrize("record", _botocore_cases(), ids=lambda r: r["name"])

@@ -24,8 +24,8 @@ import botocore.credentials
 import botocore.crt.auth
 import botocore.session
 import pytest
-from conftest import require_vectors, vectors_dir
-from vectorfiles import context, parse_request, read
+from support import VECTORS
+from support.vectorfiles import context, parse_request, read, v4_cases
 
 from sigv4presign import (
     Credentials,
@@ -34,7 +34,7 @@ from sigv4presign import (
     presign_s3,
     verify_presigned,
 )
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -210,7 +210,7 @@ def test_awscrt_token_appended_after_signing_verifies_as_unsigned() -> None:
 
 # -- AWS vectors ------------------------------------------------------------------------
 
-V4_CASES = sorted(p.name for p in (vectors_dir() / "v4").iterdir()) if (vectors_dir() / "v4").is_dir() else []
+V4_CASES = v4_cases()
 
 
 def _iso(text: str) -> int:
@@ -218,7 +218,7 @@ def _iso(text: str) -> int:
 
 
 def _vector_request(name: str) -> Tuple[str, Dict[str, Any]]:
-    case = require_vectors() / "v4" / name
+    case = VECTORS / "v4" / name
     ctx = context(case)
     signed = parse_request(read(case, "query-signed-request.txt"))
     original = parse_request(read(case, "request.txt"))
@@ -248,12 +248,11 @@ def test_v4_vector_signed_requests_verify(name: str) -> None:
 
 
 def test_all_38_v4_vectors_ran() -> None:
-    require_vectors()
     assert len(V4_CASES) == 38
 
 
 def test_the_s3_documentation_url_verifies() -> None:
-    doc = json.loads((require_vectors() / "s3-docs" / "presigned-get-object.json").read_text())
+    doc = json.loads((VECTORS / "s3-docs" / "presigned-get-object.json").read_text())
     i = doc["inputs"]
     verified = verify_presigned(doc["expected"]["presigned_url"], now=parse_amz_date(i["timestamp"]),
                                 credentials=Credentials(i["access_key_id"], i["secret_access_key"]))
@@ -261,11 +260,9 @@ def test_the_s3_documentation_url_verifies() -> None:
 
 
 def _botocore_records() -> Iterator[Dict[str, Any]]:
-    path = vectors_dir() / "botocore" / "presign-unit-tests.json"
-    if path.is_file():
-        for case in json.loads(path.read_text())["cases"]:
-            if "expected_url_from_test" in case["expected"]:
-                yield case
+    for case in json.loads((VECTORS / "botocore" / "presign-unit-tests.json").read_text())["cases"]:
+        if "expected_url_from_test" in case["expected"]:
+            yield case
 
 
 @pytest.mark.parametrize("case", list(_botocore_records()), ids=lambda c: c["name"])

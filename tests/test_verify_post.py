@@ -14,7 +14,7 @@ import botocore.config
 import botocore.session
 import freezegun
 import pytest
-from conftest import require_vectors
+from support import VECTORS
 
 from sigv4presign import (
     Credentials,
@@ -31,8 +31,8 @@ from sigv4presign import (
     presign_s3_post,
     verify_s3_post,
 )
-from sigv4presign.errors import SessionTokenError
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.errors import SessionTokenError
+from sigv4presign.core.timefmt import parse_amz_date
 
 AKID = "AKIDEXAMPLE"
 SECRET = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
@@ -45,7 +45,7 @@ NOW = datetime.datetime(2026, 3, 14, 15, 9, 26, tzinfo=datetime.timezone.utc)
 
 @pytest.fixture(scope="module")
 def docs() -> Dict[str, Any]:
-    return json.loads((require_vectors() / "s3-docs" / "post-policy.json").read_text())  # type: ignore[no-any-return]
+    return json.loads((VECTORS / "s3-docs" / "post-policy.json").read_text())  # type: ignore[no-any-return]
 
 
 def docs_form(docs: Dict[str, Any]) -> Dict[str, str]:

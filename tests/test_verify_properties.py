@@ -39,7 +39,7 @@ from sigv4presign import (
     verify_presigned,
     verify_s3_post,
 )
-from sigv4presign.canonical import normalize_path
+from sigv4presign.core.canonical import normalize_path
 from sigv4presign.post import sign_post_policy
 
 CI = bool(os.environ.get("CI"))

@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "explain": ("verify", "run_explain"),
     "post": ("post", "run"),
     "token": ("token", "run"),
+    "serve": ("serve", "run"),
 }
 
 
@@ -45,7 +46,7 @@ def _command(name: str) -> "Callable[[List[str], Mapping[str, str]], int]":
 
 def _exit_code(exc: BaseException) -> int:
     """2 for usage errors and missing or unusable settings, 1 for other failures."""
-    from ..errors import CredentialProcessError, CredentialsError, InvalidInputError
+    from ..core.errors import CredentialProcessError, CredentialsError, InvalidInputError
     from .common import UsageError
 
     if isinstance(exc, CredentialProcessError):
@@ -56,7 +57,7 @@ def _exit_code(exc: BaseException) -> int:
 
 
 def _message(exc: BaseException) -> str:
-    from ..errors import SigV4Error
+    from ..core.errors import SigV4Error
     from .common import UsageError
 
     if isinstance(exc, (UsageError, SigV4Error)):
@@ -72,10 +73,18 @@ def _message(exc: BaseException) -> str:
 
 
 def _report_warnings(caught: "List[Any]") -> None:
+    from ..core.errors import CredentialExpiryWarning
+    from ..core.timefmt import amz_date
     from .common import warn
 
     for warning in caught:
-        warn(" ".join(str(warning.message).split()))
+        message = warning.message
+        if isinstance(message, CredentialExpiryWarning):
+            # The warning's text is constant; a terminal user wants the times.
+            warn("the credentials expire at %s, before the URL's own expiry at %s: it stops "
+                 "working then" % (amz_date(message.credentials_expire_at), amz_date(message.expires_at)))
+        else:
+            warn(" ".join(str(message).split()))
 
 
 def main(argv: "Optional[List[str]]" = None, environ: "Optional[Mapping[str, str]]" = None) -> int:

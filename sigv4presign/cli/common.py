@@ -8,7 +8,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, List, Mapping, NoReturn, Optional, Tuple
 
-    from ..presign import Credentials
+    from ..core.values import Credentials
 
 PROG = "sigv4presign"
 
@@ -88,7 +88,7 @@ def endpoint_from(
 def parse_time(text: str, option: str = "--signing-time") -> int:
     """``20130524T000000Z``, ISO 8601 with a zone (``2013-05-24T00:00:00Z``) or POSIX
     seconds, as POSIX seconds."""
-    from ..timefmt import parse_amz_date, to_timestamp
+    from ..core.timefmt import parse_amz_date, to_timestamp
 
     text = text.strip()
     if is_number(text):
@@ -98,8 +98,8 @@ def parse_time(text: str, option: str = "--signing-time") -> int:
             return parse_amz_date(text)
         except ValueError:
             pass
+    from ..core.errors import CredentialsError
     from ..credentials import parse_expiration
-    from ..errors import CredentialsError
 
     try:
         return to_timestamp(parse_expiration(text, option))

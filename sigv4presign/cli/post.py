@@ -144,7 +144,7 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     fields, conditions = form_inputs(args)
     now = None if args.signing_time is None else parse_time(args.signing_time)
     # Bad arguments are reported before any settings are read or credential_process runs.
-    from ..timefmt import to_expires
+    from ..core.timefmt import to_expires
 
     to_expires(args.expires_in)
     credentials = credentials_from(environ, profile=args.profile)

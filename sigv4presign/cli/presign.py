@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Any, Dict, List, Mapping, Optional, Tuple
 
-    from ..presign import Presigned
+    from ..core.values import Presigned
 
 USAGE = (
     "%(prog)s [presign] s3://BUCKET/KEY [options]\n"
@@ -58,6 +58,9 @@ examples:
   sigv4presign s3://my-bucket/data.csv --profile work --region eu-west-1 \\
       --version-id 3HL4kqtJlcpXroDTDmJ-rmSpXd3dIbrHY \\
       --param 'response-content-disposition=attachment; filename="data.csv"'
+
+  # a multi-Region access point (SigV4a, valid in every region; --region names the partition)
+  sigv4presign s3://arn:aws:s3::123456789012:accesspoint/mfzwi23gnjvgw.mrap/report.pdf
 
   # an S3-compatible store on this machine (MinIO, SeaweedFS), path style
   sigv4presign s3://bucket/key --endpoint-url http://127.0.0.1:9000 --region us-east-1
@@ -108,7 +111,8 @@ def _presign_parser() -> "argparse.ArgumentParser":
     )
     parser.add_argument("target", metavar="s3://BUCKET/KEY",
                         help="the object (s3://BUCKET/ for the bucket itself; an access point ARN "
-                        "may stand for BUCKET)")
+                        "may stand for BUCKET, and a multi-Region access point ARN, "
+                        "arn:aws:s3::ACCOUNT:accesspoint/ALIAS, is signed with SigV4a)")
     parser.add_argument("--expires-in", type=int, default=3600, metavar="SECONDS",
                         help="lifetime in seconds, 1..604800 (default 3600)")
     add_settings_arguments(parser)
@@ -122,6 +126,9 @@ def _presign_parser() -> "argparse.ArgumentParser":
                         help="add a query parameter (NAME alone for an empty value), e.g. "
                         "partNumber=1 or uploadId=... (repeatable)")
     parser.add_argument("--version-id", metavar="ID", help="a specific version (versionId)")
+    parser.add_argument("--download-name", metavar="NAME",
+                        help="the browser saves the download as NAME (any Unicode name; sets "
+                        "response-content-disposition, RFC 6266/8187)")
     parser.add_argument("--addressing", choices=("virtual", "path", "auto"),
                         help="virtual-hosted or path-style URL (default: the profile's "
                         "s3.addressing_style, else auto)")
@@ -176,13 +183,29 @@ def _params(args: "argparse.Namespace") -> "List[Tuple[str, str]]":
         params.append(("versionId", args.version_id))
     for text in args.param:
         params.append(split_pair(text, "=", "--param", "name=value (or just name)"))
+    if args.download_name is not None:
+        params.append(_download_name(args, params))
     return params
+
+
+def _download_name(args: "argparse.Namespace", params: "List[Tuple[str, str]]") -> "Tuple[str, str]":
+    """``response-content-disposition`` for ``--download-name``: only on GET and HEAD
+    (S3 sets response headers only for those), never beside the same ``--param``."""
+    from ..disposition import content_disposition
+
+    name = "response-content-disposition"
+    if any(key == name for key, _ in params):
+        raise UsageError("--download-name and --param %s both set the download name: give one" % name)
+    if args.method.upper() not in ("GET", "HEAD"):
+        raise UsageError("--download-name needs --method GET or HEAD (S3 sets response headers "
+                         "only for downloads), got %r" % args.method)
+    return name, content_disposition(args.download_name)
 
 
 def _ip_endpoint(endpoint_url: str) -> bool:
     import ipaddress
 
-    from ..urls import split_url
+    from ..core.urls import split_url
 
     host = split_url(endpoint_url)[1]
     host = host[1:host.find("]")] if host.startswith("[") else host.split(":")[0]
@@ -216,19 +239,12 @@ def _addressing(
     return style
 
 
-def _debug(presigned: "Presigned", token: "Optional[str]") -> None:
-    """The canonical request and the string to sign, on stderr. A session token in the
-    canonical query or signed as a header is masked: it is a secret (the string to sign
-    still hashes it)."""
-    from ..encoding import uri_encode
+def _debug(presigned: "Presigned") -> None:
+    """The canonical request and the string to sign, on stderr, with any session token
+    redacted (the string to sign only hashes it)."""
+    from ..redaction import redact
 
-    creq = presigned.canonical_request
-    if token:
-        creq = creq.replace("X-Amz-Security-Token=" + uri_encode(token), "X-Amz-Security-Token=***")
-    creq = "\n".join(
-        "x-amz-security-token:***" if line.startswith("x-amz-security-token:") else line
-        for line in creq.split("\n")
-    )
+    creq = redact(presigned.canonical_request)
     sys.stderr.write(
         "%s: canonical request:\n%s\n%s: string to sign:\n%s\n"
         % (PROG, creq, PROG, presigned.string_to_sign)
@@ -236,14 +252,14 @@ def _debug(presigned: "Presigned", token: "Optional[str]") -> None:
 
 
 def _iso(epoch: int) -> str:
-    from ..timefmt import amz_date
+    from ..core.timefmt import amz_date
 
     text = amz_date(epoch)
     return "%s-%s-%sT%s:%s:%sZ" % (text[0:4], text[4:6], text[6:8], text[9:11], text[11:13], text[13:15])
 
 
 def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
-    from ..s3 import presign_s3
+    from ..core.s3 import presign_s3
 
     args = _presign_parser().parse_args(argv)
     bucket, key = split_s3_url(args.target)
@@ -251,8 +267,8 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     params = _params(args)
     now = None if args.signing_time is None else parse_time(args.signing_time)
     # Bad arguments are reported before any settings are read or credential_process runs.
-    from ..presign import check_method
-    from ..timefmt import to_expires
+    from ..core.checks import check_method
+    from ..core.timefmt import to_expires
 
     check_method(args.method)
     to_expires(args.expires_in)
@@ -280,7 +296,7 @@ def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
         **options,
     )
     if args.debug:
-        _debug(presigned, credentials.session_token)
+        _debug(presigned)
     if args.json:
         import json
 

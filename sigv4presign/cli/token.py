@@ -1,9 +1,13 @@
-"""``sigv4presign token KIND``: print a database or EKS authentication token.
+"""``sigv4presign token KIND``: print a database, EKS, Kafka (MSK) token or a WebSocket URL.
 
     sigv4presign token rds --host H --port P --user U [--expires-in N]
     sigv4presign token dsql --endpoint E [--admin] [--expires-in N]
     sigv4presign token elasticache --replication-group-id G --user-id U [--serverless] [--expires-in N]
     sigv4presign token eks --cluster-name C
+    sigv4presign token msk [--user-agent UA] [--expires-in N]
+    sigv4presign token iot --endpoint E [--expires-in N]
+    sigv4presign token transcribe [--language-code L] --media-encoding M --sample-rate HZ
+        [--param NAME=VALUE ...] [--expires-in N]
 
 each with [--region R] [--profile P] [--signing-time T]. Only the token goes to stdout.
 """
@@ -13,10 +17,12 @@ import sys
 from .common import (
     PROG,
     ArgumentParser,
+    UsageError,
     add_settings_arguments,
     credentials_from,
     parse_time,
     region_from,
+    split_pair,
 )
 
 TYPE_CHECKING = False
@@ -39,6 +45,13 @@ examples:
   # a bearer token for an EKS cluster, as `aws eks get-token` makes it
   sigv4presign token eks --cluster-name prod --region eu-west-1
 
+  # the SASL/OAUTHBEARER token for an Amazon MSK cluster with IAM access control
+  sigv4presign token msk --region eu-west-1
+
+  # MQTT over WebSocket to AWS IoT Core; Transcribe streaming over WebSocket
+  sigv4presign token iot --endpoint abc123-ats.iot.eu-west-1.amazonaws.com
+  sigv4presign token transcribe --language-code en-US --media-encoding pcm --sample-rate 16000
+
 credentials and region: as for presigning (see sigv4presign --help).
 exit status: 0 success, 1 failure, 2 usage error or missing settings."""
 
@@ -56,8 +69,9 @@ def _common(parser: "argparse.ArgumentParser", expires: int) -> None:
 def _parser() -> "argparse.ArgumentParser":
     parser = ArgumentParser(
         prog=PROG + " token",
-        description="Print an IAM authentication token for a database or an EKS cluster: a "
-        "SigV4 presigned request, made offline.",
+        description="Print an IAM authentication token for a database, an EKS or MSK "
+        "cluster, or a presigned WebSocket URL for AWS IoT or Transcribe: a SigV4 presigned "
+        "request, made offline.",
         epilog=EXAMPLES,
     )
     kinds = parser.add_subparsers(dest="kind", metavar="KIND", required=True)
@@ -83,6 +97,28 @@ def _parser() -> "argparse.ArgumentParser":
     eks = kinds.add_parser("eks", help="EKS bearer token (as `aws eks get-token`), 60 s")
     eks.add_argument("--cluster-name", required=True, help="the EKS cluster's name")
     _common(eks, 0)
+
+    msk = kinds.add_parser("msk", help="Amazon MSK IAM token (Kafka SASL/OAUTHBEARER)")
+    msk.add_argument("--user-agent", metavar="UA",
+                     help="the User-Agent parameter appended to the token (default sigv4presign/VERSION)")
+    _common(msk, 900)
+
+    iot = kinds.add_parser("iot", help="AWS IoT Core MQTT-over-WebSocket URL")
+    iot.add_argument("--endpoint", required=True,
+                     help="the account's data endpoint (aws iot describe-endpoint --endpoint-type iot:Data-ATS)")
+    _common(iot, 86400)
+
+    transcribe = kinds.add_parser("transcribe", help="Amazon Transcribe streaming WebSocket URL")
+    transcribe.add_argument("--language-code", metavar="CODE",
+                            help="such as en-US (leave out with --param identify-language=true)")
+    transcribe.add_argument("--media-encoding", required=True, metavar="ENCODING",
+                            help="pcm, ogg-opus or flac")
+    transcribe.add_argument("--sample-rate", required=True, type=int, metavar="HZ",
+                            help="the audio's sample rate, 8000..48000")
+    transcribe.add_argument("--param", action="append", default=[], metavar="NAME=VALUE",
+                            help="another Transcribe parameter, such as vocabulary-name=V or "
+                            "show-speaker-label=true (repeatable)")
+    _common(transcribe, 300)
     return parser
 
 
@@ -105,6 +141,27 @@ def _maker(args: "argparse.Namespace") -> "Callable[..., str]":
         user = services.check_text("--user-id", args.user_id, "app-user")
         return lambda **kw: services.elasticache_auth_token(
             group, user, serverless=args.serverless, expires_in=expires, **kw)
+    if args.kind == "msk":
+        agent = args.user_agent
+        if agent is not None:
+            services.check_text("--user-agent", agent, "my-app/1.0")
+        return lambda **kw: services.msk_auth_token(kw.pop("region"), user_agent=agent, expires_in=expires, **kw)
+    if args.kind == "iot":
+        endpoint = services.check_hostname("--endpoint", args.endpoint, "abc123-ats.iot.us-east-1.amazonaws.com")
+        return lambda **kw: services.iot_websocket_url(endpoint, expires_in=expires, **kw)
+    if args.kind == "transcribe":
+        params = dict(split_pair(text, "=", "--param", "name=value") for text in args.param)
+        if args.language_code is None and not {"identify-language", "identify-multiple-languages"} & set(params):
+            raise UsageError("--language-code is required unless --param identify-language=true "
+                             "(or identify-multiple-languages=true) is given")
+        if args.media_encoding not in services.TRANSCRIBE_ENCODINGS:
+            raise UsageError("--media-encoding must be one of %s, got %r"
+                             % (", ".join(services.TRANSCRIBE_ENCODINGS), args.media_encoding))
+        if not 8000 <= args.sample_rate <= 48000:
+            raise UsageError("--sample-rate must be in 8000..48000 (Hz), got %d" % args.sample_rate)
+        return lambda **kw: services.transcribe_websocket_url(
+            kw.pop("region"), language_code=args.language_code, media_encoding=args.media_encoding,
+            sample_rate=args.sample_rate, params=params, expires_in=expires, **kw)
     cluster = services.check_cluster_name(args.cluster_name)
     return lambda **kw: services.eks_token(cluster, **kw)
 

@@ -65,7 +65,8 @@ def _verify_parser() -> "argparse.ArgumentParser":
         epilog=VERIFY_EXAMPLES,
     )
     _common(parser)
-    parser.add_argument("--region", help="the region the URL must be signed for")
+    parser.add_argument("--region", help="the region the URL must be signed for (a SigV4a URL: one "
+                        "in its region set, or the set is *)")
     parser.add_argument("--service", help="the service the URL must be signed for")
     parser.add_argument("--now", metavar="TIME",
                         help="check as of this UTC time (20130524T000000Z, ISO 8601 or POSIX "
@@ -78,8 +79,8 @@ def _verify_parser() -> "argparse.ArgumentParser":
 
 def run(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign verify``: 0 valid, 1 invalid (reason on stderr)."""
-    from ..errors import VerificationError
-    from ..timefmt import amz_date
+    from ..core.errors import VerificationError
+    from ..core.timefmt import amz_date
     from ..verify import verify_presigned
 
     args = _verify_parser().parse_args(argv)
@@ -124,7 +125,7 @@ def _explain_parser() -> "argparse.ArgumentParser":
 
 def run_explain(argv: "List[str]", environ: "Mapping[str, str]") -> int:
     """``sigv4presign explain``: the explanation on stdout; 1 if not a presigned URL."""
-    from ..errors import VerificationError
+    from ..core.errors import VerificationError
     from ..verify import explain
 
     args = _explain_parser().parse_args(argv)

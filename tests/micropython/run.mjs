@@ -1,9 +1,9 @@
 // Runs sigv4presign's signing core on MicroPython (WebAssembly port) against the AWS
 // SigV4 query vectors.
 //
-// The core modules are read from the checkout's sigv4presign/ at run time and written to
-// MicroPython's in-memory file system under /lib/sigv4presign/; the vectors (from
-// $SIGV4_VECTORS, else ../shared/vectors beside the checkout) go to /data/vectors.json;
+// The core (sigv4presign/__init__.py and sigv4presign/core/*.py) is read from the checkout
+// at run time and written to MicroPython's in-memory file system under /lib/sigv4presign/;
+// the vectors (from the checkout's tests/vectors/) go to /data/vectors.json;
 // then vector_runner.py runs inside MicroPython.
 //
 // stdout: the runner's JSON lines (one per case, then a summary line).
@@ -21,23 +21,13 @@ import { fileURLToPath } from "node:url";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, "..", "..");
 const PACKAGE = join(ROOT, "sigv4presign");
-const VECTORS = process.env.SIGV4_VECTORS
-  ? resolve(process.env.SIGV4_VECTORS)
-  : resolve(ROOT, "..", "shared", "vectors");
+const VECTORS = join(ROOT, "tests", "vectors");
 
-// The core: exactly what a board gets. The upper layers are not copied, so an import
-// of one of them from the core would fail here.
-const CORE = [
-  "__init__.py",
-  "errors.py",
-  "encoding.py",
-  "canonical.py",
-  "signing.py",
-  "timefmt.py",
-  "urls.py",
-  "presign.py",
-  "s3.py",
-];
+// The core: exactly what a board gets, the package's __init__.py and every module of
+// sigv4presign/core/ (the folder is the one list of what runs on MicroPython). The upper
+// layers are not copied, so an import of one of them from the core fails here.
+const CORE_DIR = join(PACKAGE, "core");
+const CORE = readdirSync(CORE_DIR).filter((name) => name.endsWith(".py")).sort();
 
 class CannotRun extends Error {}
 
@@ -51,8 +41,11 @@ function read(path) {
 
 function loadVectors() {
   const v4dir = join(VECTORS, "v4");
-  if (!existsSync(v4dir)) fail("test vectors not found at " + VECTORS + " (set SIGV4_VECTORS)");
-  const v4 = readdirSync(v4dir)
+  if (!existsSync(v4dir)) fail("test vectors not found at " + VECTORS);
+  // one folder per case; LICENSE and NOTICE sit beside them
+  const v4 = readdirSync(v4dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
     .sort()
     .map((name) => {
       const dir = join(v4dir, name);
@@ -96,8 +89,10 @@ async function main() {
   });
   mkdir(mp.FS, "/lib");
   mkdir(mp.FS, "/lib/sigv4presign");
+  mkdir(mp.FS, "/lib/sigv4presign/core");
+  mp.FS.writeFile("/lib/sigv4presign/__init__.py", read(join(PACKAGE, "__init__.py")));
   for (const name of CORE) {
-    mp.FS.writeFile("/lib/sigv4presign/" + name, read(join(PACKAGE, name)));
+    mp.FS.writeFile("/lib/sigv4presign/core/" + name, read(join(CORE_DIR, name)));
   }
   mp.FS.writeFile("/lib/vector_runner.py", read(join(HERE, "vector_runner.py")));
   mkdir(mp.FS, "/data");

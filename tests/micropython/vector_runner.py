@@ -19,7 +19,7 @@ import json
 import sys
 
 from sigv4presign import Credentials, SigV4Error, presign, presign_s3
-from sigv4presign.timefmt import parse_amz_date
+from sigv4presign.core.timefmt import parse_amz_date
 
 VECTORS = "/data/vectors.json"
 

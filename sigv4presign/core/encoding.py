@@ -1,0 +1,157 @@
+"""RFC 3986 percent-encoding, the one encoder used for canonical requests and URLs.
+
+SigV4 encodes every byte except the unreserved set ``A-Z a-z 0-9 - . _ ~``, as
+upper-case ``%XX`` of the UTF-8 bytes (so a space is ``%20``, never ``+``). The same
+function produces the canonical request and the emitted URL, so the two never disagree.
+"""
+
+from .checks import check_flag
+from .errors import InvalidInputError
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Union
+
+    Text = Union[str, bytes]
+
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_UNRESERVED_SLASH = _UNRESERVED + b"/"
+_HEX = "0123456789ABCDEF"
+# byte -> its %XX form, as bytes, for the replace-based encoder
+_PCT = [("%" + _HEX[i >> 4] + _HEX[i & 15]).encode() for i in range(256)]
+_HEXVAL = {}
+for _i, _c in enumerate(_HEX):
+    _HEXVAL[ord(_c)] = _i
+    _HEXVAL[ord(_c.lower())] = _i
+
+try:
+    b"".translate(None, b"")
+    _HAVE_TRANSLATE = True
+except Exception:  # MicroPython has no bytes.translate
+    _HAVE_TRANSLATE = False
+
+
+def _unsafe_bytes(data: bytes, safe: bytes) -> bytes:
+    """The bytes of ``data`` that are not in ``safe`` (duplicates allowed)."""
+    if _HAVE_TRANSLATE:
+        return data.translate(None, safe)
+    return bytes([c for c in data if c not in safe])
+
+
+def _to_bytes(value: "Text") -> bytes:
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8")
+        except UnicodeError as error:
+            # Only a lone surrogate (U+D800..U+DFFF) has no UTF-8 form, hence no URL.
+            # The text itself is not shown: it may be a secret.
+            raise InvalidInputError(
+                "text has a lone surrogate U+%04X at position %d, which UTF-8 cannot "
+                "encode; pass real text" % (ord(value[error.start]), error.start)  # type: ignore[attr-defined]
+            )
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, bytearray):
+        return bytes(value)
+    raise InvalidInputError("expected text (str) or bytes, not %s" % type(value).__name__)
+
+
+def uri_encode(value: "Text", keep_slash: bool = False) -> str:
+    """Percent-encode ``value`` the SigV4 way.
+
+    ``UriEncode(v) = for each UTF-8 byte b of v: b if b is unreserved, else "%" HEX(b)``
+
+    With ``keep_slash`` a ``/`` also stays as it is (for paths).
+    """
+    data = _to_bytes(value)
+    safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
+    unsafe = _unsafe_bytes(data, safe)
+    if not unsafe:
+        return value if isinstance(value, str) else data.decode("ascii")
+    # Replace each distinct unsafe byte once, "%" first so that the "%" of later
+    # replacements is never encoded again. Far faster than a per-byte loop.
+    distinct = set(unsafe)
+    if 37 in distinct:
+        data = data.replace(b"%", b"%25")
+        distinct.discard(37)
+    for byte in distinct:
+        data = data.replace(bytes((byte,)), _PCT[byte])
+    return data.decode("ascii")
+
+
+def uri_decode(value: "Text") -> bytes:
+    """Undo percent-encoding: each ``%XX`` (either hex case) becomes the byte XX.
+
+    A ``%`` not followed by two hex digits is kept as a literal ``%``, as servers do.
+    ``+`` is left alone; see :func:`form_decode` for query strings.
+    """
+    data = _to_bytes(value)
+    if b"%" not in data:
+        return data
+    out = bytearray()
+    i = 0
+    n = len(data)
+    while i < n:
+        c = data[i]
+        if c == 37 and i + 2 < n:
+            hi = _HEXVAL.get(data[i + 1])
+            lo = _HEXVAL.get(data[i + 2])
+            if hi is not None and lo is not None:
+                out.append(hi * 16 + lo)
+                i += 3
+                continue
+        out.append(c)
+        i += 1
+    return bytes(out)
+
+
+def form_decode(value: "Text") -> bytes:
+    """Decode a query-string component: ``+`` is a space, then ``%XX`` as usual.
+
+    This is how S3 and botocore read the query of a URL.
+    """
+    data = _to_bytes(value)
+    if b"+" in data:
+        data = data.replace(b"+", b" ")
+    return uri_decode(data)
+
+
+# Characters that may stand raw in a URL path (RFC 3986 pchar plus "/" and "%").
+_PATH_SAFE = _UNRESERVED_SLASH + b"!$&'()*+,;=:@%"
+
+
+def encode_path_for_url(path: "Text") -> str:
+    """A path as it goes on the wire: characters a URL cannot carry raw (space,
+    non-ASCII, ``"<>\\^`{|}``, controls, a stray ``%``) become ``%XX``; everything
+    else, existing ``%XX`` escapes included, stays as given."""
+    data = _to_bytes(path)
+    unsafe = _unsafe_bytes(data, _PATH_SAFE)
+    if not unsafe and (b"%" not in data or _valid_escapes(data)):
+        return data.decode("ascii")
+    out = []
+    i = 0
+    n = len(data)
+    while i < n:
+        c = data[i]
+        if c == 37:
+            if i + 2 < n and data[i + 1] in _HEXVAL and data[i + 2] in _HEXVAL:
+                out.append(data[i : i + 3].decode("ascii"))
+                i += 3
+                continue
+            out.append("%25")
+        elif c in _PATH_SAFE:
+            out.append(chr(c))
+        else:
+            out.append(_PCT[c].decode("ascii"))
+        i += 1
+    return "".join(out)
+
+
+def _valid_escapes(data: bytes) -> bool:
+    i = data.find(b"%")
+    n = len(data)
+    while i >= 0:
+        if not (i + 2 < n and data[i + 1] in _HEXVAL and data[i + 2] in _HEXVAL):
+            return False
+        i = data.find(b"%", i + 3)
+    return True

@@ -102,7 +102,8 @@ def _time(func: Callable[[], Any], number: int) -> int:
 
 
 def stages(token: bool) -> List[Tuple[str, Optional[Callable[[], Any]]]]:
-    """(what, a call doing just that stage) in the order ``presign_s3`` runs them."""
+    """(what, a call doing just that stage) in the order ``presign_s3`` runs them, with
+    the arguments it passes; None for a stage whose function is not where it was."""
     from sigv4presign import Credentials, presign_s3
 
     creds = Credentials(ACCESS_KEY, SECRET_KEY, LONG_TOKEN if token else None)
@@ -112,60 +113,81 @@ def stages(token: bool) -> List[Tuple[str, Optional[Callable[[], Any]]]]:
     sts = whole.string_to_sign
     date_time = sts.split("\n")[1]
     scope = sts.split("\n")[2]
+    host = BUCKET + ".s3." + REGION + ".amazonaws.com"
+    path = whole.url.split("?", 1)[0][len("https://" + host):]
+    query = [p.split("=", 1) for p in whole.url.split("?", 1)[1].split("&")]
     out: List[Tuple[str, Optional[Callable[[], Any]]]] = []
 
     def add(what: str, build: Callable[[], Callable[[], Any]]) -> None:
         try:
-            out.append((what, build()))
-        except (LookupError, ImportError, TypeError):
+            func = build()
+            func()  # a changed signature shows here, not in the timing
+        except Exception:  # moved, renamed or called differently now
             out.append((what, None))
+            return
+        out.append((what, func))
 
-    add("check_method('GET')", lambda: (lambda f: lambda: f("GET"))(find("presign.check_method")))
-    add("check_credentials", lambda: (lambda f: lambda: f(creds))(find("presign.check_credentials")))
-    add("s3_endpoint (cached resolution, key check, key encoding)",
-        lambda: (lambda f: lambda: f(BUCKET, KEY, REGION, None, "auto", False, False, False))(
-            find("s3.s3_endpoint")))
-    add("  of which uri_encode(key, keep '/')",
-        lambda: (lambda f: lambda: f(KEY, True))(find("encoding.uri_encode")))
-    add("  of which check_key(key)", lambda: (lambda f: lambda: f(KEY))(find("s3.check_key")))
-    add("params and headers lists (none given)",
-        lambda: (lambda p, h: lambda: ([(n, v) for n, v in p(None)], h(None)))(
-            find("presign._params_list"), find("presign.headers_list")))
-    add("signing_time(aware datetime)",
-        lambda: (lambda f: lambda: f(SIGNED_AT))(find("presign.signing_time")))
-    add("to_expires(3600)", lambda: (lambda f: lambda: f(EXPIRES, 604800))(find("timefmt.to_expires")))
-    add("sign: _lifetime (expiry checks)",
-        lambda: (lambda f: lambda: f(creds, 1777636800, EXPIRES))(find("presign._lifetime")))
-    add("sign: _headers_to_sign (host only)",
-        lambda: (lambda f: lambda: f(BUCKET + ".s3." + REGION + ".amazonaws.com", []))(
-            find("presign._headers_to_sign")))
-    add("sign: credential_scope", lambda: (lambda f: lambda: f(date_time[:8], REGION, "s3"))(
-        find("signing.credential_scope")))
+    def call(name: str, *args: Any) -> Callable[[], Callable[[], Any]]:
+        return lambda: (lambda f: lambda: f(*args))(find(name))
+
+    def first(*names: str) -> Any:
+        for name in names:
+            try:
+                return find(name)
+            except LookupError:
+                pass
+        raise LookupError(names)
+
+    def endpoint() -> Callable[[], Any]:
+        cache = find("s3._ENDPOINTS")
+        cache_key = (BUCKET, REGION, None, "auto", False, False, False)
+        if cache.get(cache_key) is None:
+            raise LookupError("endpoint cache keyed otherwise")
+        return lambda: cache.get(cache_key)
+
+    def key_path() -> Callable[[], Any]:
+        func = find("s3._key_path")
+        base = find("s3._ENDPOINTS")[(BUCKET, REGION, None, "auto", False, False, False)]
+        return lambda: func(base, KEY)
+
+    add("check_method('GET')", lambda: (lambda f: lambda: f("GET"))(
+        first("checks.check_method", "presign.check_method")))
+    add("check_credentials", lambda: (lambda f: lambda: f(creds))(
+        first("values.check_credentials", "presign.check_credentials")))
+    add("bucket endpoint (cached: one dict lookup)", endpoint)
+    add("key path: check_key + uri_encode(key, keep '/')", key_path)
+    add("  of which uri_encode(key, keep '/')", call("encoding.uri_encode", KEY, True))
+    add("  of which check_key(key)", call("s3.check_key", KEY))
+    add("SignRequest(...)", lambda: (lambda cls: lambda: cls(
+        "GET", "https", host, path, path, [], []))(find("presign.SignRequest")))
+    add("signing_time(aware datetime)", lambda: (lambda f: lambda: f(SIGNED_AT))(
+        first("timefmt.signing_time", "presign.signing_time")))
+    add("to_expires(3600)", call("timefmt.to_expires", EXPIRES, 604800))
+    add("rules_for('s3')", call("rules.rules_for", "s3"))
     if token:
-        add("sign: uri_encode(session token)",
-            lambda: (lambda f: lambda: f(LONG_TOKEN))(find("encoding.uri_encode")))
-    auth = [p.split("=", 1) for p in whole.url.split("?", 1)[1].split("&")
-            if not p.startswith("X-Amz-Signature=")]
-    pairs = [(n, v) for n, v in auth]
-    add("sign: canonical_query (sort and join %d pairs)" % len(pairs),
-        lambda: (lambda f: lambda: f(pairs))(find("canonical.canonical_query")))
+        add("sign: uri_encode(session token)", call("encoding.uri_encode", LONG_TOKEN))
+    add("sign: credential_scope", call("signing.credential_scope", date_time[:8], REGION, "s3"))
+    add("sign: the five X-Amz-* parameters as one text",
+        lambda: (lambda fixed: lambda: fixed % (
+            "AWS4-HMAC-SHA256", ACCESS_KEY + "%2F" + scope.replace("/", "%2F"), date_time,
+            str(EXPIRES), "host"))(find("presign._FIXED")))
     parts = creq.split("\n")
-    add("sign: canonical_request (join)",
-        lambda: (lambda f: lambda: f(parts[0], parts[1], parts[2], parts[3] + "\n", parts[5], parts[6]))(
-            find("canonical.canonical_request")))
+    add("sign: canonical_request (join)", call(
+        "canonical.canonical_request", parts[0], parts[1], parts[2], parts[3] + "\n",
+        parts[5], parts[6]))
     add("sign: string_to_sign (UTF-8 + SHA-256 of %d chars)" % len(creq),
-        lambda: (lambda f: lambda: f(date_time, scope, creq))(find("signing.string_to_sign")))
+        call("signing.string_to_sign", date_time, scope, creq))
     add("sign: signing_key (cache hit)",
-        lambda: (lambda f: lambda: f(SECRET_KEY, date_time[:8], REGION, "s3"))(find("signing.signing_key")))
-    key = find("signing.signing_key")(SECRET_KEY, date_time[:8], REGION, "s3")
-    add("sign: signature (HMAC-SHA256 of the string to sign)",
-        lambda: (lambda f: lambda: f(key, sts))(find("signing.signature")))
-    query = [p.split("=", 1) for p in whole.url.split("?", 1)[1].split("&")]
-    add("sign: the URL (join %d parameters)" % len(query),
-        lambda: lambda: "https://" + BUCKET + "/" + "?" + "&".join([n + "=" + v for n, v in query]))
+        call("signing.signing_key", SECRET_KEY, date_time[:8], REGION, "s3"))
+    add("sign: signature (HMAC-SHA256 of the string to sign)", lambda: (lambda f, key: lambda: f(
+        key, sts))(find("signing.signature"),
+                   find("signing.signing_key")(SECRET_KEY, date_time[:8], REGION, "s3")))
+    add("sign: the URL (concatenation)", lambda: lambda: (
+        "https://" + host + path + "?" + "&".join([n + "=" + v for n, v in query[:-1]])
+        + "&X-Amz-Signature=" + whole.signature))
     add("sign: Presigned(...)", lambda: (lambda cls: lambda: cls(
         whole.url, "GET", {}, 1777636800, 1777640400, creq, sts, whole.signature))(
-            find("presign.Presigned")))
+            first("values.Presigned", "presign.Presigned")))
     return out
 
 

@@ -35,7 +35,7 @@ if command -v pypy3 >/dev/null 2>&1; then
   .venv-pypy/bin/python -m pytest "$@" tests/test_vectors.py tests/test_canonical.py tests/test_encoding.py \
     tests/test_signing.py tests/test_timefmt.py tests/test_urls.py tests/test_rules.py tests/test_values.py \
     tests/test_presign.py tests/test_s3.py tests/test_s3_express.py tests/test_post.py tests/test_verify.py \
-    tests/test_differential_botocore.py tests/test_verify_properties.py \
+    tests/test_differential_botocore.py tests/test_verify_properties.py tests/test_concurrency.py \
     --deselect tests/test_verify_properties.py::test_atheris_fuzzes_verification_briefly
 elif [ "${CI:-}" = "true" ]; then
   echo "tests/run.sh: pypy3 is missing (tests/setup-system.sh installs it as root)" >&2

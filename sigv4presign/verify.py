@@ -229,7 +229,7 @@ def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
             "%s must be ACCESS_KEY_ID/YYYYMMDD/REGION/SERVICE/aws4_request" % parameter,
         )
     akid, date, region, service = parts[0], parts[1], parts[2], parts[3]
-    if len(date) != 8 or not all(c in _DIGITS for c in date):
+    if len(date) != 8 or not _DIGITS.issuperset(date):
         raise _malformed(parameter, "%s: the date %s is not YYYYMMDD" % (parameter, shown(date)))
     try:
         parse_amz_date(date + "T000000Z")
@@ -247,7 +247,7 @@ def parse_credential_v4a(value: str, parameter: str) -> "Tuple[str, str, str]":
     """``(access_key_id, date, service)`` of a SigV4a ``AKID/YYYYMMDD/service/aws4_request``
     (no region: it is in ``X-Amz-Region-Set``); checked as :func:`parse_credential`."""
     sigv4 = value.rsplit("/", 4)
-    if len(sigv4) == 5 and len(sigv4[1]) == 8 and all(c in _DIGITS for c in sigv4[1]):
+    if len(sigv4) == 5 and len(sigv4[1]) == 8 and _DIGITS.issuperset(sigv4[1]):
         raise _malformed(parameter, "%s names region %r, but a SigV4a (%s) scope has none (it is in "
                          "X-Amz-Region-Set): ACCESS_KEY_ID/YYYYMMDD/SERVICE/aws4_request"
                          % (parameter, sigv4[2], ALGORITHM_V4A))
@@ -350,7 +350,7 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
         )
     expires = get("X-Amz-Expires", require_all)
     if expires is not None:
-        if not expires or len(expires) > 10 or not all(c in _DIGITS for c in expires):
+        if not expires or len(expires) > 10 or not _DIGITS.issuperset(expires):
             raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %s" % shown(expires))
         parsed.expires = int(expires)
         if parsed.signed_at + parsed.expires > MAX_TIME:
@@ -361,13 +361,13 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     sig = get("X-Amz-Signature", require_all)
     if algorithm == ALGORITHM_V4A:
         # Hex DER of an ECDSA P-256 signature: 8 to 72 bytes.
-        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not all(c in _HEX for c in sig)):
+        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _HEX.issuperset(sig)):
             raise _malformed(
                 "X-Amz-Signature",
                 "X-Amz-Signature must be a DER ECDSA signature in lower-case hex (16 to 144 digits) for %s"
                 % ALGORITHM_V4A,
             )
-    elif sig is not None and (len(sig) != 64 or not all(c in _HEX for c in sig)):
+    elif sig is not None and (len(sig) != 64 or not _HEX.issuperset(sig)):
         raise _malformed("X-Amz-Signature", "X-Amz-Signature must be 64 lower-case hex digits")
     parsed.signature = sig
     # The scope's service names the token's parameter; the other one is refused (S3

@@ -95,21 +95,18 @@ def uri_decode(value: "Text") -> bytes:
     data = _to_bytes(value)
     if b"%" not in data:
         return data
-    out = bytearray()
-    i = 0
-    n = len(data)
-    while i < n:
-        c = data[i]
-        if c == 37 and i + 2 < n:
-            hi = _HEXVAL.get(data[i + 1])
-            lo = _HEXVAL.get(data[i + 2])
-            if hi is not None and lo is not None:
-                out.append(hi * 16 + lo)
-                i += 3
-                continue
-        out.append(c)
-        i += 1
-    return bytes(out)
+    pieces = data.split(b"%")
+    out = [pieces[0]]
+    for piece in pieces[1:]:
+        hi = _HEXVAL.get(piece[0]) if len(piece) >= 2 else None
+        lo = None if hi is None else _HEXVAL.get(piece[1])
+        if lo is None:
+            out.append(b"%")  # not an escape: the "%" stays
+            out.append(piece)
+        else:
+            out.append(_BYTE[hi * 16 + lo])  # type: ignore[operator]
+            out.append(piece[2:])
+    return b"".join(out)
 
 
 def form_decode(value: "Text") -> bytes:

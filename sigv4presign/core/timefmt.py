@@ -13,6 +13,7 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
+_DIGITS = frozenset("0123456789")
 MAX_EXPIRES = 604800  # seven days: the limit AWS enforces on presigned URLs
 # The highest cap max_expires_in may raise it to: ten digits of X-Amz-Expires (317 years).
 MAX_EXPIRES_CAP = 9999999999
@@ -64,7 +65,7 @@ def parse_amz_date(text: str) -> int:
         or text[8] != "T"
         or text[15] != "Z"
         # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and "٠"
-        or not all(c in "0123456789" for c in text[:8] + text[9:15])
+        or not _DIGITS.issuperset(text[:8] + text[9:15])
     ):
         raise InvalidInputError(
             "time %s is not in the form YYYYMMDDTHHMMSSZ (e.g. 20130524T000000Z)" % shown(text)

@@ -347,7 +347,8 @@ def presign_s3_post(
     The URL is the bucket's endpoint as :func:`sigv4presign.presign_s3` makes it
     (``addressing``, ``endpoint_url``, ``dualstack``, ``accelerate``, ``fips``).
     """
-    from json import dumps, loads
+    from base64 import b64encode
+    from json import dumps
 
     credentials = check_credentials(credentials)
     region = check_scope_part("region", region)
@@ -408,9 +409,9 @@ def presign_s3_post(
         policy_conditions.append({name: value})
     # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
     # expiration first.
-    policy_text = dumps({"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions})
-    policy_b64, sig = sign_post_policy(policy_text, credentials=credentials, region=region, now=timestamp,
-                                       service=service)
+    document = {"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions}
+    policy_b64 = b64encode(dumps(document).encode("utf-8")).decode("ascii")
+    sig = sign_policy(credentials.secret_access_key, date_time[:8], region, service, policy_b64)
 
     form: "Dict[str, str]" = {}
     for name, value in field_list:
@@ -421,4 +422,4 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    return PresignedPost(endpoint.url, form, loads(policy_text), timestamp, expires_at)
+    return PresignedPost(endpoint.url, form, document, timestamp, expires_at)

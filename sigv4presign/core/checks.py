@@ -184,12 +184,15 @@ def params_list(params: "ParamsArg") -> "List[Tuple[Any, Any]]":
     """Query parameters as (name, value) pairs: names non-empty text, values text or int."""
     if params is None:
         return []
-    out = []
+    out: "List[Tuple[Any, Any]]" = []
     for item in pairs(params, "params"):
         try:
             name, value = item
         except (TypeError, ValueError):
             raise InvalidInputError("params must be a mapping or (name, value) pairs, got %s" % shown(item))
+        if type(name) is str and type(value) is str and name:
+            out.append((name, value))  # the common case, checked
+            continue
         if isinstance(value, bool) or not isinstance(value, (str, bytes, int)):
             raise InvalidInputError(
                 "query parameter %s: the value must be a string or an int, not %s"

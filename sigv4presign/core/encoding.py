@@ -10,7 +10,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Union
+    from typing import List, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -68,13 +68,13 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
         data = value.encode("utf-8") if type(value) is str else _to_bytes(value)
     except UnicodeError:
         data = _to_bytes(value)  # raises the clear error
-    if keep_slash is True:
-        safe = _UNRESERVED_SLASH
+    if keep_slash is False:
+        safe = _UNRESERVED
     else:
         safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
-    unsafe = _unsafe_bytes(data, safe)
+    unsafe = data.translate(None, safe) if _HAVE_TRANSLATE else _unsafe_bytes(data, safe)
     if not unsafe:
-        return value if isinstance(value, str) else data.decode("ascii")
+        return value if type(value) is str else data.decode("ascii")
     # Replace each distinct unsafe byte once, "%" first so that the "%" of later
     # replacements is never encoded again. Far faster than a per-byte loop.
     distinct = set(unsafe)
@@ -84,6 +84,26 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     for byte in distinct:
         data = data.replace(_BYTE[byte], _PCT[byte])
     return data.decode("ascii")
+
+
+def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]":
+    """``[(uri_encode(name), uri_encode(value)) for name, value in pairs]``, in one pass:
+    the UTF-8 texts joined by the byte 0xFF (which UTF-8 never holds, so its ``%FF`` can
+    only be a separator) are encoded once and split again. Bytes holding 0xFF go one
+    by one."""
+    texts = []
+    for name, value in pairs:
+        texts.append(name)
+        texts.append(value)
+    try:
+        blobs = [text.encode("utf-8") if type(text) is str else _to_bytes(text) for text in texts]
+    except UnicodeError:
+        blobs = [_to_bytes(text) for text in texts]  # raises the clear error
+    if any(type(text) is not str and b"\xff" in blob for text, blob in zip(texts, blobs)):
+        encoded = [uri_encode(text) for text in texts]
+    else:
+        encoded = uri_encode(b"\xff".join(blobs)).split("%FF")
+    return list(zip(encoded[::2], encoded[1::2]))
 
 
 def uri_decode(value: "Text") -> bytes:

@@ -30,7 +30,7 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import encode_path_for_url, uri_encode
+from .encoding import encode_path_for_url, uri_encode, uri_encode_pairs
 from .errors import InvalidInputError, shown
 from .record import Record
 from .rules import GENERIC, Rules
@@ -320,7 +320,7 @@ def presign(
             canonical_path = canonical_uri(path, False, True)
     request = SignRequest(
         method, scheme, host, wire_path, canonical_path,
-        [(uri_encode(n), uri_encode(v)) for n, v in pairs], headers_list(headers),
+        uri_encode_pairs(pairs), headers_list(headers),
     )
     return sign(
         request,

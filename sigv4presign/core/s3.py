@@ -18,7 +18,7 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import uri_decode, uri_encode
+from .encoding import uri_decode, uri_encode, uri_encode_pairs
 from .errors import InvalidInputError, shown
 from .presign import SignRequest, sign
 from .record import Record
@@ -663,7 +663,7 @@ def presign_s3(
         header_list.append(signed_checksum(method, checksum))
     request = SignRequest(
         method, base.scheme, base.host, path, path,
-        [] if params is None else [(uri_encode(n), uri_encode(v)) for n, v in params_list(params)], header_list,
+        [] if params is None else uri_encode_pairs(params_list(params)), header_list,
     )
     return sign(
         request, credentials, base.region, base.service, signing_time(now),

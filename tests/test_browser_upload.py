@@ -13,8 +13,6 @@ on our server's ``/done``). Both are exercised. tests/setup-system.sh installs t
 """
 
 import os
-import shutil
-import tempfile
 import threading
 import time
 import uuid
@@ -24,56 +22,18 @@ from typing import Any, Dict, Iterator, List, Tuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from support.browser import CHROMIUM, start_browser
 
 from sigv4presign import PresignedPost, presign_s3, presign_s3_post
 
-CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 WAIT = 30.0
-
-
-def _missing() -> str:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-            return "%s is not installed (bash tests/setup-system.sh installs chromium and chromium-driver)" % path
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return ""
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    """Headless Chromium under chromedriver with a fresh profile; skipped (not under CI)
-    when the browser is not installed."""
-    problem = _missing()
-    if problem:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must run the browser test: " + problem)
-        pytest.skip(problem)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    # With the driver's path given, Selenium skips Selenium Manager (which could fetch
-    # drivers and browsers): only the installed chromium and chromedriver run.
-    profile = tempfile.mkdtemp(prefix="sigv4presign-chromium-")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS + ["--user-data-dir=" + profile]:
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    try:
-        yield driver
-    finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
+    """Headless Chromium under chromedriver with a fresh profile (tests/support/browser.py);
+    skipped (not under CI) when the browser is not installed."""
+    yield from start_browser()
 
 
 class PageServer:

@@ -18,59 +18,21 @@ from pathlib import Path
 from typing import Any, Iterator, Tuple
 
 import pytest
+from support.browser import start_browser
 
 from sigv4presign import content_disposition, presign_s3
 
-CHROMIUM = os.environ.get("CHROMIUM_BINARY", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("CHROMEDRIVER_BINARY", "/usr/bin/chromedriver")
-FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 WAIT = 30.0
-
-
-def _missing() -> str:
-    for path in (CHROMIUM, CHROMEDRIVER):
-        if not (os.path.isfile(path) and os.access(path, os.X_OK)):
-            return "%s is not installed (bash tests/setup-system.sh installs chromium and chromium-driver)" % path
-    try:
-        import selenium  # noqa: F401
-    except ImportError:
-        return "selenium is not installed (pip install -e '.[test]')"
-    return ""
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Tuple[Any, Path]]:
     """(headless Chromium that saves downloads without asking, its download folder)."""
-    problem = _missing()
-    if problem:
-        if os.environ.get("CI"):
-            raise RuntimeError("CI must run the browser test: " + problem)
-        pytest.skip(problem)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    profile = tempfile.mkdtemp(prefix="sigv4presign-chromium-")
     downloads = Path(tempfile.mkdtemp(prefix="sigv4presign-downloads-"))
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in FLAGS + ["--user-data-dir=" + profile]:
-        options.add_argument(flag)
-    options.add_experimental_option("prefs", {
-        "download.default_directory": str(downloads), "download.prompt_for_download": False,
-    })
-    # Only the installed chromium and chromedriver run (the driver's path is given).
-    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(WAIT)
-    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     try:
-        yield driver, downloads
+        for driver in start_browser(downloads):
+            yield driver, downloads
     finally:
-        driver.quit()
-        shutil.rmtree(profile, ignore_errors=True)
         shutil.rmtree(downloads, ignore_errors=True)
 
 

@@ -5,7 +5,8 @@ profile, nothing downloaded. Missing pieces skip the test outside CI and fail it
 import os
 import shutil
 import tempfile
-from typing import Any, Iterator
+from pathlib import Path
+from typing import Any, Iterator, Optional
 
 import pytest
 
@@ -37,8 +38,9 @@ def require(problem: str) -> None:
         pytest.skip(problem)
 
 
-def start_browser() -> Iterator[Any]:
-    """Yield a Chrome WebDriver; quit it and remove its profile afterwards."""
+def start_browser(downloads: "Optional[Path]" = None) -> Iterator[Any]:
+    """Yield a Chrome WebDriver; quit it and remove its profile afterwards. With
+    ``downloads`` it saves downloads there without asking."""
     require(missing())
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -50,8 +52,16 @@ def start_browser() -> Iterator[Any]:
         options.add_argument(flag)
     # the page's console, to show in a failure message
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    if downloads is not None:
+        options.add_experimental_option("prefs", {
+            "download.default_directory": str(downloads), "download.prompt_for_download": False,
+        })
+    # With the driver's path given, Selenium skips Selenium Manager (which could fetch
+    # drivers and browsers): only the installed chromium and chromedriver run.
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(60)
+    if downloads is not None:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     try:
         yield driver
     finally:

@@ -15,7 +15,7 @@ PACKAGE = ROOT / "sigv4presign"
 # which imports only from it): the one list, read here as MicroPython's runner reads it.
 CORE = sorted(["__init__"] + ["core/" + p.stem for p in (PACKAGE / "core").glob("*.py")])
 # What the core may import at module level: MicroPython has each of these.
-CORE_IMPORTS = {"binascii", "hashlib", "hmac", "struct", "time"}
+CORE_IMPORTS = {"binascii", "hashlib", "hmac", "struct", "sys", "time"}
 
 
 def module_level_imports(path: Path) -> "set[str]":

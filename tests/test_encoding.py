@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigv4presign.core.encoding import encode_path_for_url, form_decode, uri_decode, uri_encode
+from sigv4presign.core.encoding import (
+    encode_bytes,
+    encode_path_for_url,
+    form_decode,
+    uri_decode,
+    uri_encode,
+    uri_encode_pairs,
+)
 from sigv4presign.core.errors import InvalidInputError
 
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
@@ -81,3 +88,45 @@ def test_lone_surrogate_is_an_input_error(function: object) -> None:
     # A lone surrogate has no UTF-8 form (RFC 3629 section 3), so there is no URL for it.
     with pytest.raises(InvalidInputError, match="lone surrogate"):
         function("a\ud800b")  # type: ignore[operator]
+
+
+# uri_encode_pairs encodes many texts in one pass; its result must be quote() of each.
+def _quoted(value: object) -> str:
+    return quote(value, safe="-_.~")  # type: ignore[call-overload,no-any-return]
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=8))
+def test_uri_encode_pairs_is_quote_of_each(pairs: "list[tuple[str, str]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]
+
+
+@given(st.lists(st.tuples(st.binary(), st.text() | st.binary()), max_size=6))
+def test_uri_encode_pairs_with_bytes(pairs: "list[tuple[bytes, object]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("ÿ", "a")],  # the text separator in a name
+        [("a", "ÿÿ"), ("b", "c")],
+        [("a", "%C3%BF"), ("ÿ", "")],  # its encoding, as text
+        [(b"\xff", b"x"), ("y", "z")],  # the bytes separator in bytes
+        [("", ""), ("", "")],
+    ],
+)
+def test_uri_encode_pairs_separator_in_the_texts(pairs: "list[tuple[object, object]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]  # type: ignore[arg-type]
+
+
+@given(st.text(min_size=60, max_size=3000), st.booleans())
+def test_long_texts_take_the_replace_path(text: str, keep_slash: bool) -> None:
+    # Above the short-text limit the encoder replaces each distinct byte in turn.
+    assert uri_encode(text, keep_slash) == quote(text, safe="-_.~/" if keep_slash else "-_.~")
+
+
+@pytest.mark.parametrize("size", [63, 64, 65, 200, 2000])
+def test_encode_bytes_at_the_short_limit(size: int) -> None:
+    data = (bytes(range(256)) * 8)[:size]
+    assert encode_bytes(data) == quote(data, safe="-_.~")
+    assert encode_bytes(data, True) == quote(data, safe="-_.~/")

@@ -10,7 +10,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import List, Tuple, Union
+    from typing import List, Optional, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -69,40 +69,84 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     except UnicodeError:
         data = _to_bytes(value)  # raises the clear error
     if keep_slash is False:
-        safe = _UNRESERVED
-    else:
-        safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
-    unsafe = data.translate(None, safe) if _HAVE_TRANSLATE else _unsafe_bytes(data, safe)
+        return encode_bytes(data, False)
+    return encode_bytes(data, check_flag("keep_slash", keep_slash))
+
+
+# byte -> the text it encodes to, one table per safe set (for str.translate)
+_TABLES = {}
+for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
+    _TABLES[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
+# Up to this many bytes to encode, one str.translate through the table is quickest;
+# above it, one bytes.replace per distinct byte (a C pass each) wins.
+_SHORT = 64
+
+
+def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
+    """:func:`uri_encode` of UTF-8 bytes (or any bytes), ``keep_slash`` a checked bool."""
+    safe = _UNRESERVED_SLASH if keep_slash else _UNRESERVED
+    if not _HAVE_TRANSLATE:
+        unsafe = _unsafe_bytes(data, safe)
+        if not unsafe:
+            return data.decode("ascii")
+        return _replace_each(data, unsafe)
+    unsafe = data.translate(None, safe)
     if not unsafe:
-        return value if type(value) is str else data.decode("ascii")
-    # Replace each distinct unsafe byte once, "%" first so that the "%" of later
-    # replacements is never encoded again. Far faster than a per-byte loop.
-    distinct = set(unsafe)
-    if 37 in distinct:
+        return data.decode("ascii")
+    if len(data) <= _SHORT:
+        return data.decode("latin-1").translate(_TABLES[safe])
+    return _replace_each(data, unsafe)
+
+
+def _replace_each(data: bytes, unsafe: bytes) -> str:
+    """``data`` with each byte of ``unsafe`` (the bytes of data to encode) replaced by
+    its ``%XX``: "%" first, so that the "%" of later replacements is never encoded again,
+    then each distinct byte once."""
+    if 37 in unsafe:
         data = data.replace(b"%", b"%25")
-        distinct.discard(37)
-    for byte in distinct:
-        data = data.replace(_BYTE[byte], _PCT[byte])
+        unsafe = unsafe.replace(b"%", b"")
+    if len(unsafe) <= 32:
+        for byte in set(unsafe):
+            data = data.replace(_BYTE[byte], _PCT[byte])
+    else:
+        # Many bytes, few distinct (a long non-ASCII text): shrinking the rest is
+        # cheaper than a set of all of them.
+        while unsafe:
+            byte = unsafe[0]
+            data = data.replace(_BYTE[byte], _PCT[byte])
+            unsafe = unsafe.replace(_BYTE[byte], b"")
     return data.decode("ascii")
 
 
 def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]":
     """``[(uri_encode(name), uri_encode(value)) for name, value in pairs]``, in one pass:
-    the UTF-8 texts joined by the byte 0xFF (which UTF-8 never holds, so its ``%FF`` can
-    only be a separator) are encoded once and split again. Bytes holding 0xFF go one
-    by one."""
+    the texts joined by a separator are encoded once and split again. Text is joined by
+    U+00FF when none holds it; bytes by the byte 0xFF (which UTF-8 never holds) unless
+    one does. Otherwise each goes on its own."""
     texts = []
     for name, value in pairs:
         texts.append(name)
         texts.append(value)
     try:
-        blobs = [text.encode("utf-8") if type(text) is str else _to_bytes(text) for text in texts]
+        # All text (the common case): one join, one UTF-8 encoding.
+        blob: "Optional[bytes]" = "\xff".join(texts).encode("utf-8")  # type: ignore[arg-type]
+    except TypeError:  # some are bytes
+        blob = None
     except UnicodeError:
-        blobs = [_to_bytes(text) for text in texts]  # raises the clear error
-    if any(type(text) is not str and b"\xff" in blob for text, blob in zip(texts, blobs)):
+        blob = None
+    if blob is not None:
+        # U+00FF is the UTF-8 bytes C3 BF, encoded %C3%BF: a separator when no text
+        # holds it (C3 BF is that character and nothing else).
+        if blob.count(b"\xc3\xbf") == len(texts) - 1:
+            encoded = encode_bytes(blob).split("%C3%BF")
+            return list(zip(encoded[::2], encoded[1::2]))
         encoded = [uri_encode(text) for text in texts]
+        return list(zip(encoded[::2], encoded[1::2]))
+    blobs = [_to_bytes(text) for text in texts]  # raises the clear error
+    if any(b"\xff" in blob for blob in blobs):
+        encoded = [encode_bytes(blob) for blob in blobs]
     else:
-        encoded = uri_encode(b"\xff".join(blobs)).split("%FF")
+        encoded = encode_bytes(b"\xff".join(blobs)).split("%FF")
     return list(zip(encoded[::2], encoded[1::2]))
 
 

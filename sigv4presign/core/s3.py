@@ -18,9 +18,9 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import uri_decode, uri_encode, uri_encode_pairs
+from .encoding import encode_bytes, uri_decode, uri_encode, uri_encode_pairs
 from .errors import InvalidInputError, shown
-from .presign import SignRequest, sign
+from .presign import _sign
 from .record import Record
 from .rules import rules_for
 from .signing import ALGORITHM, ALGORITHM_V4A
@@ -526,6 +526,13 @@ def _bucket_endpoint(bucket: "Any", region: "Any", location: Location) -> Endpoi
 def _key_path(base: Endpoint, key: "Any") -> str:
     """The path of ``key`` (checked) at a bucket's endpoint ``base``:
     ``base.path + "/" + UriEncode(key, keep "/")``, or the bucket's own path for None."""
+    if type(key) is str:  # the common case: check_key's checks on the one UTF-8 encoding
+        try:
+            data = key.encode("utf-8")
+        except UnicodeError:
+            data = b""
+        if data and len(data) <= MAX_KEY_BYTES:
+            return base.path + "/" + encode_bytes(data, True)
     key = check_key(key)
     return (base.path or "/") if key is None else base.path + "/" + uri_encode(key, True)
 
@@ -661,11 +668,10 @@ def presign_s3(
     header_list = [] if headers is None else headers_list(headers)
     if checksum is not None:
         header_list.append(signed_checksum(method, checksum))
-    request = SignRequest(
+    # sign() without its SignRequest: the parts are checked already.
+    return _sign(
         method, base.scheme, base.host, path, path,
         [] if params is None else uri_encode_pairs(params_list(params)), header_list,
-    )
-    return sign(
-        request, credentials, base.region, base.service, signing_time(now),
+        credentials, base.region, base.service, signing_time(now),
         to_expires(expires_in, max_expires_in), rules_for(base.service), base.algorithm,
     )

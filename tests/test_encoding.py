@@ -125,8 +125,14 @@ def test_long_texts_take_the_replace_path(text: str, keep_slash: bool) -> None:
     assert uri_encode(text, keep_slash) == quote(text, safe="-_.~/" if keep_slash else "-_.~")
 
 
-@pytest.mark.parametrize("size", [63, 64, 65, 200, 2000])
+@pytest.mark.parametrize("size", [39, 40, 41, 200, 2000])
 def test_encode_bytes_at_the_short_limit(size: int) -> None:
     data = (bytes(range(256)) * 8)[:size]
     assert encode_bytes(data) == quote(data, safe="-_.~")
     assert encode_bytes(data, True) == quote(data, safe="-_.~/")
+
+
+@pytest.mark.parametrize("text", ["日本語のファイル名" * 40, "ü" * 600, "a" * 900 + " " * 20, "%" * 50, "\x00" * 100])
+def test_long_texts_each_encoder(text: str) -> None:
+    # Many distinct bytes (the lanes encoder) and few (one replace per distinct byte).
+    assert uri_encode(text) == quote(text, safe="-_.~")

@@ -10,6 +10,7 @@ from sigv4presign.core.encoding import (
     encode_bytes,
     encode_path_for_url,
     form_decode,
+    query_items,
     uri_decode,
     uri_encode,
     uri_encode_pairs,
@@ -136,3 +137,42 @@ def test_encode_bytes_at_the_short_limit(size: int) -> None:
 def test_long_texts_each_encoder(text: str) -> None:
     # Many distinct bytes (the lanes encoder) and few (one replace per distinct byte).
     assert uri_encode(text) == quote(text, safe="-_.~")
+
+
+# query_items is the one-pass form of encoding checked params: quote() of each name and
+# value, joined by "!"; None (the general path) for everything it does not take.
+@given(st.lists(st.tuples(st.text(min_size=1), st.text()), min_size=1, max_size=8))
+def test_query_items_is_quote_of_each(pairs: "list[tuple[str, str]]") -> None:
+    items = query_items(pairs)
+    if any("þ" in n + v or "ÿ" in n + v for n, v in pairs) or any(
+        "\ud800" <= c <= "\udfff" for n, v in pairs for c in n + v
+    ):
+        assert items is None
+    else:
+        assert items == [_quoted(n) + "!" + _quoted(v) for n, v in pairs]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [],
+        [("", "v")],  # an empty name
+        [("a", "v"), ("", "w")],
+        [("a", 1)],  # an int value
+        [(b"a", "v")],  # bytes
+        [("a", "b", "c")],  # not a pair
+        [("a",)],
+        ("a", "b"),  # a tuple of texts, not of pairs
+        [("aþ", "v")],
+        [("a", "vÿ")],
+        [("a", "\ud800")],
+        iter([("a", "v")]),  # not a list, tuple or dict
+        "ab",
+    ],
+)
+def test_query_items_leaves_the_rest_to_the_general_path(params: object) -> None:
+    assert query_items(params) is None
+
+
+def test_query_items_of_a_dict() -> None:
+    assert query_items({"a b": "c/d", "ü": ""}) == ["a%20b!c%2Fd", "%C3%BC!"]

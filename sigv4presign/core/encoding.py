@@ -10,7 +10,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import List, Optional, Tuple, Union
+    from typing import Any, List, Optional, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -73,20 +73,25 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     return encode_bytes(data, check_flag("keep_slash", keep_slash))
 
 
-# Per safe set: byte -> the text it encodes to (for str.translate), and the three byte
-# tables of the lanes encoder: byte -> ("%", hi, lo) of an unsafe byte, (byte, 0, 0) of
-# a safe one.
+try:
+    from codecs import charmap_decode
+except ImportError:  # MicroPython
+    charmap_decode = None  # type: ignore[assignment]
+
+# Per safe set: byte -> the text it encodes to (for str.translate), and the decoding
+# table of the wide encoder (see _wide).
 _TABLES = {}
-_LANES = {}
+_WIDE = {}
 for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
     _TABLES[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
-    _LANES[_safe] = tuple(
-        bytes([_i if _i in _safe else _PCT[_i][_lane] for _i in range(256)]) if _lane == 0
-        else bytes([0 if _i in _safe else _PCT[_i][_lane] for _i in range(256)])
-        for _lane in range(3)
-    )
+    _WIDE[_safe] = "".join([
+        chr(_i) if _i in _safe else chr(0x25 | ((_i >> 4) + 1) << 8 | ((_i & 15) + 1) << 16)
+        for _i in range(256)
+    ])
+# byte 1..16 -> hex digit 0..F (the wide encoder's digits); every other byte as it is
+_DIGITS = bytes([ord(_HEX[_i - 1]) if 1 <= _i <= 16 else _i for _i in range(256)])
 # Up to this many bytes, one str.translate through the table is quickest (its cost is
-# per character); above it, the lanes encoder, or bytes.replace per distinct byte when
+# per character); above it, the wide encoder, or bytes.replace per distinct byte when
 # few bytes need encoding.
 _SHORT = 40
 
@@ -104,22 +109,20 @@ def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
         return data.decode("ascii")
     if len(data) <= _SHORT:
         return data.decode("latin-1").translate(_TABLES[safe])
-    if len(unsafe) * 8 > len(data):
-        return _lanes(data, _LANES[safe])
+    if len(unsafe) * 8 > len(data) and charmap_decode is not None:
+        return _wide(data, _WIDE[safe])
     return _replace_each(data, unsafe)
 
 
-def _lanes(data: bytes, tables: "Tuple[bytes, bytes, bytes]") -> str:
-    """Encode with three byte translations, whatever the mix of bytes: every byte
-    becomes a three-byte slot, ``% hi lo`` for a byte to encode and ``byte 0 0`` for
-    one to keep; the slots are interleaved (a C loop per lane) and the zeros dropped.
-    (Replacing each distinct byte in turn costs a pass per distinct byte: dozens for
-    text in a non-Latin script.)"""
-    slots = bytearray(3 * len(data))
-    slots[0::3] = data.translate(tables[0])
-    slots[1::3] = data.translate(tables[1])
-    slots[2::3] = data.translate(tables[2])
-    return slots.translate(None, b"\0").decode("ascii")
+def _wide(data: bytes, table: str) -> str:
+    """Encode in four C passes, whatever the mix of bytes (replacing each distinct byte in
+    turn costs a pass per distinct byte: dozens for text in a non-Latin script).
+
+    Each byte decodes (``table``) to one code point whose UTF-32-LE bytes spell its
+    encoding: ``b 0 0 0`` for a byte kept, ``"%" hi lo 0`` for one encoded, with hex
+    digit d written as the byte d+1 (a code point's third byte is at most 16). Then the
+    bytes 1..16 become ``0``..``F`` and the zeros are dropped."""
+    return charmap_decode(data, "strict", table)[0].encode("utf-32-le").translate(_DIGITS, b"\0").decode("ascii")
 
 
 def _replace_each(data: bytes, unsafe: bytes) -> str:
@@ -172,6 +175,42 @@ def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]
     else:
         encoded = encode_bytes(b"\xff".join(blobs)).split("%FF")
     return list(zip(encoded[::2], encoded[1::2]))
+
+
+def query_items(params: "Any") -> "Optional[List[str]]":
+    """``[uri_encode(name) + "!" + uri_encode(value) for name, value in params]`` in one
+    pass, for the common case: a list, tuple or dict of (name, value) pairs of text, no
+    name empty, no text holding U+00FE or U+00FF (the separators). None otherwise: the
+    general path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes
+    every other case, and refuses what it must.
+
+    ``"!"`` is never in an encoded text and sorts below every character one holds, so
+    the items sort as their (name, value) pairs do: see
+    :func:`~sigv4presign.core.canonical.canonical_query_items`."""
+    kind = type(params)
+    if kind is dict:
+        params = params.items()
+    elif kind is not list and kind is not tuple:
+        return None
+    try:
+        text = "\xff".join(map("\xfe".join, params))
+    except TypeError:  # bytes or ints: the general path
+        return None
+    count = len(params)
+    if (
+        not count
+        or text.count("\xfe") != count  # exactly one per pair: a pair of two texts
+        or text.count("\xff") != count - 1
+        or text[:1] == "\xfe"  # an empty name
+        or "\xff\xfe" in text
+    ):
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeError:  # a lone surrogate: the general path says where
+        return None
+    # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
+    return encode_bytes(data).replace("%C3%BE", "!").split("%C3%BF")
 
 
 def uri_decode(value: "Text") -> bytes:

@@ -19,6 +19,7 @@ from .canonical import (
     EMPTY_SHA256,
     canonical_headers,
     canonical_query,
+    canonical_query_items,
     canonical_request,
     canonical_uri,
 )
@@ -59,8 +60,9 @@ class SignRequest(Record):
     """A request ready to sign, every part checked (a named record).
 
     ``wire_path`` is the path as the URL carries it, ``canonical_path`` its CanonicalURI
-    under the rules; ``query`` holds percent-encoded (name, value) pairs; ``headers`` the
-    checked (name, value) pairs to sign besides ``host``.
+    under the rules; ``query`` holds the parameters as percent-encoded ``name "!" value``
+    items (see :func:`~sigv4presign.core.canonical.canonical_query_items`); ``headers``
+    the checked (name, value) pairs to sign besides ``host``.
     """
 
     __slots__ = ("method", "scheme", "host", "wire_path", "canonical_path", "query", "headers")
@@ -70,7 +72,7 @@ class SignRequest(Record):
     host: str
     wire_path: str
     canonical_path: str
-    query: "List[Tuple[str, str]]"
+    query: "List[str]"
     headers: "List[Tuple[str, str]]"
 
     def __init__(self, *values: "Any") -> None:
@@ -87,15 +89,15 @@ class _AuthQuery(Record):
     """The X-Amz-* parameters of one (credentials, second, scope, expiry), as texts:
     ``wire`` (the five every URL has, in sorted order), ``extra`` (the signed ones
     after them: region set, signed token), ``tail`` (a token appended after signing),
-    ``pairs`` (every signed one as encoded (name, value), sorted) and ``canonical``
+    ``items`` (every signed one as ``name "!" value``, encoded) and ``canonical``
     (their CanonicalQuery, the whole of it for a URL with no query of its own)."""
 
-    __slots__ = ("wire", "extra", "tail", "pairs", "canonical")
+    __slots__ = ("wire", "extra", "tail", "items", "canonical")
 
     wire: str
     extra: str
     tail: str
-    pairs: "List[Tuple[str, str]]"
+    items: "List[str]"
     canonical: str
 
 
@@ -126,7 +128,7 @@ def _auth_query(memo_key: "Tuple[Any, ...]") -> _AuthQuery:
         _FIXED % values,
         "".join(["&" + name + "=" + value for name, value in signed]),
         tail,
-        pairs,
+        [name + "!" + value for name, value in pairs],
         canonical_query(pairs),
     )
     if len(_AUTH_QUERIES) >= 64:
@@ -163,7 +165,7 @@ def _sign(
     host: str,
     wire_path: str,
     canonical_path: str,
-    query: "List[Tuple[str, str]]",
+    query: "List[str]",
     headers: "List[Tuple[str, str]]",
     credentials: Credentials,
     region: str,
@@ -175,8 +177,10 @@ def _sign(
 ) -> Presigned:
     """:func:`sign` on the parts of a :class:`SignRequest` (presign_s3 calls it as is)."""
     global _LAST_DATE
-    if query:
-        for name, _ in query:
+    own = "&".join(query) if query else ""
+    if "x-amz-" in own.lower():
+        for item in query:
+            name = item[:item.index("!")]
             if name.lower() in _AUTH_PARAMS:
                 raise InvalidInputError(
                     "the query already has %s: the URL is signed already, or the name is reserved"
@@ -205,12 +209,13 @@ def _sign(
     if auth is None:
         auth = _auth_query(memo_key)
     # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
-    canonical = canonical_query(query + auth.pairs) if query else auth.canonical
+    canonical = canonical_query_items(query + auth.items) if query else auth.canonical
     creq = canonical_request(method, canonical_path, canonical, header_block, signed_names, rules.payload_hash)
     sts, sig = sign_canonical(
         credentials.secret_access_key, date_time, region, service, creq, algorithm, credentials.access_key_id
     )
-    own = "&".join([name + "=" + value for name, value in query]) + "&" if query else ""
+    if own:
+        own = own.replace("!", "=") + "&"
     url = "".join((scheme, "://", host, wire_path, "?", own, auth.wire, auth.extra, auth.tail,
                    "&X-Amz-Signature=", sig))
     return Presigned(url, method, sent, timestamp, expires_at, creq, sts, sig)
@@ -365,7 +370,7 @@ def presign(
             canonical_path = canonical_uri(path, False, True)
     request = SignRequest(
         method, scheme, host, wire_path, canonical_path,
-        uri_encode_pairs(pairs), headers_list(headers),
+        [name + "!" + value for name, value in uri_encode_pairs(pairs)], headers_list(headers),
     )
     return sign(
         request,

@@ -18,7 +18,7 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import encode_bytes, uri_decode, uri_encode, uri_encode_pairs
+from .encoding import encode_bytes, query_items, uri_decode, uri_encode, uri_encode_pairs
 from .errors import InvalidInputError, shown
 from .presign import _sign
 from .record import Record
@@ -30,7 +30,7 @@ from .values import Credentials, Presigned, check_credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional, Tuple
+    from typing import Any, Dict, List, Optional, Tuple
 
     from .checks import HeadersArg, ParamsArg
     from .values import TimeArg
@@ -523,6 +523,14 @@ def _bucket_endpoint(bucket: "Any", region: "Any", location: Location) -> Endpoi
     return resolved
 
 
+def _query_items(params: "Any") -> "List[str]":
+    """The query parameters as encoded ``name "!" value`` items, checked."""
+    items = query_items(params)
+    if items is None:
+        items = [name + "!" + value for name, value in uri_encode_pairs(params_list(params))]
+    return items
+
+
 def _key_path(base: Endpoint, key: "Any") -> str:
     """The path of ``key`` (checked) at a bucket's endpoint ``base``:
     ``base.path + "/" + UriEncode(key, keep "/")``, or the bucket's own path for None."""
@@ -671,7 +679,7 @@ def presign_s3(
     # sign() without its SignRequest: the parts are checked already.
     return _sign(
         method, base.scheme, base.host, path, path,
-        [] if params is None else uri_encode_pairs(params_list(params)), header_list,
+        [] if params is None else _query_items(params), header_list,
         credentials, base.region, base.service, signing_time(now),
         to_expires(expires_in, max_expires_in), rules_for(base.service), base.algorithm,
     )

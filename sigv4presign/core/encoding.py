@@ -209,8 +209,13 @@ def query_items(params: "Any") -> "Optional[List[str]]":
         data = text.encode("utf-8")
     except UnicodeError:  # a lone surrogate: the general path says where
         return None
+    # Every pair brings bytes to encode (the separators): no need to look for them.
+    if len(data) > _SHORT and charmap_decode is not None:
+        encoded = _wide(data, _WIDE[_UNRESERVED])
+    else:
+        encoded = encode_bytes(data)
     # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
-    return encode_bytes(data).replace("%C3%BE", "!").split("%C3%BF")
+    return encoded.replace("%C3%BE", "!").split("%C3%BF")
 
 
 def uri_decode(value: "Text") -> bytes:

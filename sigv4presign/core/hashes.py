@@ -76,13 +76,26 @@ def _openssl_mac(key: bytes) -> "Callable[[bytes], bytes]":
 
 
 def _hashlib_mac(key: bytes) -> "Callable[[bytes], bytes]":
-    """HMAC by the ``hmac`` module (PyPy, MicroPython)."""
+    """HMAC by the ``hmac`` module (PyPy, MicroPython): keyed once and copied where its
+    objects copy (PyPy), else keyed per message (MicroPython's hashes do not copy)."""
     import hmac
 
-    def mac(message: bytes) -> bytes:
-        return hmac.new(key, message, _hashlib_sha256).digest()
+    keyed = hmac.new(key, None, _hashlib_sha256)
+    try:
+        keyed.copy()
+    except Exception:  # MicroPython
 
-    return mac
+        def mac(message: bytes) -> bytes:
+            return hmac.new(key, message, _hashlib_sha256).digest()
+
+        return mac
+
+    def copied(message: bytes) -> bytes:
+        h = keyed.copy()
+        h.update(message)
+        return h.digest()
+
+    return copied
 
 
 _hmac_new: "Any" = None

@@ -149,14 +149,16 @@ def sha256_hex(data: bytes) -> str:
     return sha256(data).digest().hex()  # type: ignore[no-any-return]  # MicroPython: no hexdigest
 
 
+try:
+    from _operator import _compare_digest  # type: ignore[attr-defined,unused-ignore]
+except ImportError:  # MicroPython
+    _compare_digest = None  # type: ignore[assignment]
+
+
 def same(a: bytes, b: bytes) -> bool:
     """``a == b`` in time that does not depend on where they differ (the C
     ``compare_digest`` of CPython and PyPy; a plain loop on MicroPython)."""
-    try:
-        from _operator import _compare_digest  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:
-        pass
-    else:
+    if _compare_digest is not None:
         return bool(_compare_digest(a, b))
     diff = len(a) ^ len(b)
     for i in range(min(len(a), len(b))):

@@ -601,6 +601,23 @@ def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
 
 # --- Presigning ---------------------------------------------------------------------------
 
+def _default_expiry(base: Endpoint, bucket: "Any", credentials: Credentials, expires_in: "Any",
+                    max_expires_in: "Any") -> "Any":
+    """``expires_in``, or the default for the endpoint (3600 s; 300 s, a session's life,
+    for a directory bucket), after the checks that need the endpoint: a positive cap,
+    and session credentials for a directory bucket."""
+    if type(max_expires_in) is not int or max_expires_in < 1:
+        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
+    if base.service == EXPRESS_SERVICE and credentials.session_token is None:
+        raise InvalidInputError(
+            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
+            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
+        )
+    if expires_in is None:
+        return EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
+    return expires_in
+
+
 def presign_s3(
     method: str,
     bucket: str,
@@ -664,15 +681,7 @@ def presign_s3(
     if base is None:
         base = _bucket_endpoint(bucket, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     path = _key_path(base, key)
-    if type(max_expires_in) is not int or max_expires_in < 1:
-        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
-    if base.service == EXPRESS_SERVICE and credentials.session_token is None:
-        raise InvalidInputError(
-            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
-            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
-        )
-    if expires_in is None:
-        expires_in = EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
+    expires_in = _default_expiry(base, bucket, credentials, expires_in, max_expires_in)
     header_list = [] if headers is None else headers_list(headers)
     if checksum is not None:
         header_list.append(signed_checksum(method, checksum))
@@ -728,16 +737,7 @@ class S3Presigner:
         credentials = check_credentials(credentials)
         location = Location(endpoint_url, addressing, dualstack, accelerate, fips)
         base = _bucket_endpoint(bucket, region, location)
-        if base.service == EXPRESS_SERVICE and credentials.session_token is None:
-            raise InvalidInputError(
-                "bucket %r is a directory bucket: sign with the session credentials of an S3 "
-                "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
-            )
-        if type(max_expires_in) is not int or max_expires_in < 1:
-            raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
-        if expires_in is None:
-            expires_in = EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
-        expires_in = to_expires(expires_in, max_expires_in)
+        expires_in = to_expires(_default_expiry(base, bucket, credentials, expires_in, max_expires_in), max_expires_in)
         # Immutable: urls() relies on the endpoint resolved here.
         for name, value in (("bucket", bucket), ("credentials", credentials), ("region", region),
                             ("expires_in", expires_in), ("max_expires_in", max_expires_in),

@@ -78,22 +78,21 @@ try:
 except ImportError:  # MicroPython
     charmap_decode = None  # type: ignore[assignment]
 
-# Per safe set: byte -> the text it encodes to (for str.translate), and the decoding
-# table of the wide encoder (see _wide).
-_TABLES = {}
+# Per safe set, the decoding table of the wide encoder: a byte to keep decodes to
+# itself, a byte to encode with hex digits h, l to the character whose UTF-8 form is
+# E1 80+h 90+l (U+1000 + h<<6 + 16+l).
 _WIDE = {}
 for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
-    _TABLES[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
     _WIDE[_safe] = "".join([
-        chr(_i) if _i in _safe else chr(0x25 | ((_i >> 4) + 1) << 8 | ((_i & 15) + 1) << 16)
-        for _i in range(256)
+        chr(_i) if _i in _safe else chr(0x1000 | (_i >> 4) << 6 | 0x10 | (_i & 15)) for _i in range(256)
     ])
-# byte 1..16 -> hex digit 0..F (the wide encoder's digits); every other byte as it is
-_DIGITS = bytes([ord(_HEX[_i - 1]) if 1 <= _i <= 16 else _i for _i in range(256)])
-# Up to this many bytes, one str.translate through the table is quickest (its cost is
-# per character); above it, the wide encoder, or bytes.replace per distinct byte when
-# few bytes need encoding.
-_SHORT = 40
+# ... and the byte translation that spells those UTF-8 bytes: E1 -> "%", 80+h and 90+l
+# -> hex digits; every other byte (the ASCII kept) as it is.
+_spell = bytearray(range(256))
+_spell[0xE1] = 0x25
+for _i in range(16):
+    _spell[0x80 + _i] = _spell[0x90 + _i] = ord(_HEX[_i])
+_SPELL = bytes(_spell)
 
 
 def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
@@ -107,22 +106,22 @@ def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
     unsafe = data.translate(None, safe)
     if not unsafe:
         return data.decode("ascii")
-    if len(data) <= _SHORT:
-        return data.decode("latin-1").translate(_TABLES[safe])
+    # Three passes whatever the bytes, or one per distinct byte: the latter only when
+    # few bytes need encoding.
     if len(unsafe) * 8 > len(data) and charmap_decode is not None:
         return _wide(data, _WIDE[safe])
     return _replace_each(data, unsafe)
 
 
 def _wide(data: bytes, table: str) -> str:
-    """Encode in four C passes, whatever the mix of bytes (replacing each distinct byte in
-    turn costs a pass per distinct byte: dozens for text in a non-Latin script).
+    """Encode in three C passes whatever the mix of bytes (replacing each distinct byte
+    in turn costs a pass per distinct byte: dozens for text in a non-Latin script).
 
-    Each byte decodes (``table``) to one code point whose UTF-32-LE bytes spell its
-    encoding: ``b 0 0 0`` for a byte kept, ``"%" hi lo 0`` for one encoded, with hex
-    digit d written as the byte d+1 (a code point's third byte is at most 16). Then the
-    bytes 1..16 become ``0``..``F`` and the zeros are dropped."""
-    return charmap_decode(data, "strict", table)[0].encode("utf-32-le").translate(_DIGITS, b"\0").decode("ascii")
+    Each byte decodes (``table``) to one character: itself when kept, else the one whose
+    UTF-8 form is ``E1 80+h 90+l`` for its hex digits h, l. The UTF-8 bytes of the
+    result, translated (``E1`` to ``%``, ``80+h`` and ``90+l`` to the digits), are the
+    encoded text."""
+    return charmap_decode(data, "strict", table)[0].encode("utf-8").translate(_SPELL).decode("ascii")
 
 
 def _replace_each(data: bytes, unsafe: bytes) -> str:
@@ -210,10 +209,7 @@ def query_items(params: "Any") -> "Optional[List[str]]":
     except UnicodeError:  # a lone surrogate: the general path says where
         return None
     # Every pair brings bytes to encode (the separators): no need to look for them.
-    if len(data) > _SHORT and charmap_decode is not None:
-        encoded = _wide(data, _WIDE[_UNRESERVED])
-    else:
-        encoded = encode_bytes(data)
+    encoded = _wide(data, _WIDE[_UNRESERVED]) if charmap_decode is not None else encode_bytes(data)
     # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
     return encoded.replace("%C3%BE", "!").split("%C3%BF")
 

@@ -176,12 +176,17 @@ def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]
     return list(zip(encoded[::2], encoded[1::2]))
 
 
+# The wide table of query_items: as for any unreserved text, but the separators NUL
+# (between a name and its value) and SOH (between pairs) decode to "!" and "&".
+_WIDE_QUERY = "!&" + _WIDE[_UNRESERVED][2:]
+
+
 def query_items(params: "Any") -> "Optional[List[str]]":
     """``[uri_encode(name) + "!" + uri_encode(value) for name, value in params]`` in one
     pass, for the common case: a list, tuple or dict of (name, value) pairs of text, no
-    name empty, no text holding U+00FE or U+00FF (the separators). None otherwise: the
-    general path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes
-    every other case, and refuses what it must.
+    name empty, no text holding NUL or SOH (the separators). None otherwise: the general
+    path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes every other
+    case, and refuses what it must.
 
     ``"!"`` is never in an encoded text and sorts below every character one holds, so
     the items sort as their (name, value) pairs do: see
@@ -192,26 +197,25 @@ def query_items(params: "Any") -> "Optional[List[str]]":
     elif kind is not list and kind is not tuple:
         return None
     try:
-        text = "\xff".join(map("\xfe".join, params))
+        text = "\x01".join(map("\x00".join, params))
     except TypeError:  # bytes or ints: the general path
         return None
     count = len(params)
     if (
         not count
-        or text.count("\xfe") != count  # exactly one per pair: a pair of two texts
-        or text.count("\xff") != count - 1
-        or text[:1] == "\xfe"  # an empty name
-        or "\xff\xfe" in text
+        or text.count("\x00") != count  # exactly one per pair: a pair of two texts
+        or text.count("\x01") != count - 1
+        or text[:1] == "\x00"  # an empty name
+        or "\x01\x00" in text
     ):
         return None
     try:
         data = text.encode("utf-8")
     except UnicodeError:  # a lone surrogate: the general path says where
         return None
-    # Every pair brings bytes to encode (the separators): no need to look for them.
-    encoded = _wide(data, _WIDE[_UNRESERVED]) if charmap_decode is not None else encode_bytes(data)
-    # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
-    return encoded.replace("%C3%BE", "!").split("%C3%BF")
+    if charmap_decode is not None:
+        return _wide(data, _WIDE_QUERY).split("&")
+    return encode_bytes(data).replace("%00", "!").split("%01")
 
 
 def uri_decode(value: "Text") -> bytes:

@@ -16,6 +16,9 @@ The policy JSON is written exactly as botocore writes it (``json.dumps`` default
 same condition order), so the same inputs give the same policy and signature.
 """
 
+import binascii
+from json import dumps
+
 from .core.checks import check_scope_part
 from .core.errors import InvalidInputError, shown
 from .core.rules import TOKEN_PARAM, rules_for
@@ -39,6 +42,13 @@ if TYPE_CHECKING:
     from .core.values import TimeArg
 
     Condition = Union[Dict[str, str], List[Any]]
+
+# The string escaper json.dumps itself uses with its defaults (ensure_ascii=True): the
+# policy text is written piece by piece with it (see _policy_json).
+try:
+    from json.encoder import encode_basestring_ascii as _json_str
+except ImportError:  # pragma: no cover - a json without its encoder module
+    _json_str = dumps
 
 FILENAME = "${filename}"
 # Form fields the signer writes itself; a caller-given field of these names is refused.
@@ -67,6 +77,18 @@ class PresignedPost(TimeWindow):
     policy: "Dict[str, Any]"
     signed_at_epoch: int
     expires_at_epoch: int
+
+    def __init__(
+        self,
+        url: str,
+        fields: "Dict[str, str]",
+        policy: "Dict[str, Any]",
+        signed_at_epoch: int,
+        expires_at_epoch: int,
+    ) -> None:
+        # One made per form: assigned directly, not by Record's loop.
+        self.url, self.fields, self.policy = url, fields, policy
+        self.signed_at_epoch, self.expires_at_epoch = signed_at_epoch, expires_at_epoch
 
     def html_form(self, submit_label: str = "Upload") -> str:
         """A complete HTML ``<form>`` that posts the file with every field, escaped.
@@ -127,6 +149,96 @@ def _iso8601(timestamp: int) -> str:
     """``YYYY-MM-DDTHH:MM:SSZ``, the policy's expiration format (as botocore writes it)."""
     t = amz_date(timestamp)
     return "%s-%s-%sT%s:%s:%sZ" % (t[0:4], t[4:6], t[6:8], t[9:11], t[11:13], t[13:15])
+
+
+# The last call's time texts, (timestamp, expires, x-amz-date, expiration): one tuple,
+# replaced whole, so a thread reads one call's texts or another's, never a mix of both.
+_LAST_TIMES: "Optional[Tuple[int, int, str, str]]" = None
+
+
+def _time_texts(timestamp: int, expires: int) -> "Tuple[str, str]":
+    """``(amz_date(timestamp), _iso8601(timestamp + expires))``: the ``x-amz-date`` field
+    and the policy's expiration. The last pair is remembered: a server signs many forms
+    within one second."""
+    global _LAST_TIMES
+    last = _LAST_TIMES
+    if last is not None and last[0] == timestamp and last[1] == expires:
+        return last[2], last[3]
+    date_time = amz_date(timestamp)
+    expiration = _iso8601(timestamp + expires)
+    if type(timestamp) is int and type(expires) is int:  # plain ints only: they compare plainly
+        _LAST_TIMES = (timestamp, expires, date_time, expiration)
+    return date_time, expiration
+
+
+# x-amz-credential texts by (access key id, date, region, service), bounded like the
+# core's caches (emptied when full). The access key id is no secret; nothing else of the
+# credentials is held.
+_CREDENTIAL_TEXTS: "Dict[Tuple[str, str, str, str], str]" = {}
+_CREDENTIAL_TEXTS_MAX = 64
+
+
+def _credential(access_key_id: str, date: str, region: str, service: str) -> str:
+    """``AccessKeyId "/" CredentialScope``, the ``x-amz-credential`` field."""
+    memo_key = (access_key_id, date, region, service)
+    if type(access_key_id) is not str or type(region) is not str:
+        # str subclasses may compare by other rules: not remembered
+        return access_key_id + "/" + credential_scope(date, region, service)
+    text = _CREDENTIAL_TEXTS.get(memo_key)
+    if text is None:
+        text = access_key_id + "/" + credential_scope(date, region, service)
+        if len(_CREDENTIAL_TEXTS) >= _CREDENTIAL_TEXTS_MAX:
+            _CREDENTIAL_TEXTS.clear()
+        _CREDENTIAL_TEXTS[memo_key] = text
+    return text
+
+
+def _json_item(item: "Any") -> "Optional[str]":
+    """``json.dumps(item)`` for an exact ``str`` or ``int``; None for anything else."""
+    kind = type(item)
+    if kind is str:
+        return _json_str(item)
+    if kind is int:
+        return int.__repr__(item)
+    return None
+
+
+def _condition_json(condition: "Any") -> "Optional[str]":
+    """``json.dumps(condition)`` (its defaults: ``", "``, ``": "``, ASCII escapes) for a
+    dict of str keys or a list whose items are exact ``str`` or ``int``; None otherwise."""
+    kind = type(condition)
+    if kind is dict:
+        parts = []
+        for name, value in condition.items():
+            value_text = _json_item(value)
+            if type(name) is not str or value_text is None:
+                return None
+            parts.append(_json_str(name) + ": " + value_text)
+        return "{" + ", ".join(parts) + "}"
+    if kind is list:
+        parts = []
+        for item in condition:
+            text = _json_item(item)
+            if text is None:
+                return None
+            parts.append(text)
+        return "[" + ", ".join(parts) + "]"
+    return None
+
+
+def _policy_json(expiration: str, conditions: "List[Any]") -> str:
+    """``json.dumps({"expiration": expiration, "conditions": conditions})``, as botocore
+    writes the policy. Plain dicts and lists of exact ``str`` and ``int`` (what the
+    checks let through) are written here, with json's own string escaper; anything
+    else goes to json.dumps itself."""
+    if type(expiration) is str:
+        parts = [_condition_json(condition) for condition in conditions]
+        if None not in parts:
+            return (
+                '{"expiration": ' + _json_str(expiration)
+                + ', "conditions": [' + ", ".join(parts) + "]}"  # type: ignore[arg-type]
+            )
+    return dumps({"expiration": expiration, "conditions": conditions})
 
 
 def sign_post_policy(
@@ -279,6 +391,8 @@ def _policy_conditions(
     """The caller's conditions, checked against the fields, then bucket and key
     (``starts-with`` the prefix when the key ends in ``${filename}``), as botocore does."""
     if conditions is None:
+        if not fields and not pinned:
+            return _bucket_and_key(bucket, key)  # nothing to check
         conditions = []
     if isinstance(conditions, (str, bytes, dict)) or not hasattr(conditions, "__iter__"):
         raise InvalidInputError(
@@ -309,12 +423,67 @@ def _policy_conditions(
                 "add one such as {%r: %r} or [\"starts-with\", \"$%s\", \"\"]"
                 % (name, name, values[lower], name)
             )
-    out.append({"bucket": bucket})
-    if key.endswith(FILENAME):
-        out.append(["starts-with", "$key", key[: -len(FILENAME)]])
-    else:
-        out.append({"key": key})
+    out.extend(_bucket_and_key(bucket, key))
     return out
+
+
+def _bucket_and_key(bucket: str, key: str) -> "List[Any]":
+    """The bucket's condition, then the key's: ``starts-with`` its prefix when it ends
+    in ``${filename}``, else the exact key."""
+    if key.endswith(FILENAME):
+        return [{"bucket": bucket}, ["starts-with", "$key", key[: -len(FILENAME)]]]
+    return [{"bucket": bucket}, {"key": key}]
+
+
+# Resolved POST endpoints, (url, service), by (bucket, region, endpoint_url, addressing,
+# dualstack, accelerate, fips) that passed every check; bounded, emptied when full.
+_SITES: "Dict[Tuple[Any, ...], Tuple[str, str]]" = {}
+_SITES_MAX = 256
+
+
+def _site_key(
+    bucket: "Any", region: "Any", endpoint_url: "Any", addressing: "Any",
+    dualstack: "Any", accelerate: "Any", fips: "Any",
+) -> "Optional[Tuple[Any, ...]]":
+    """The key of :data:`_SITES` for these arguments, or None (not remembered).
+
+    Exact types only: 1 equals True and a str subclass may compare by its own rules, so
+    neither may stand for a value that passed the checks.
+    """
+    if (
+        type(bucket) is str and type(region) is str and type(addressing) is str
+        and (endpoint_url is None or type(endpoint_url) is str)
+        and (dualstack is True or dualstack is False)
+        and (accelerate is True or accelerate is False)
+        and (fips is True or fips is False)
+    ):
+        return (bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+    return None
+
+
+def _remember_site(site_key: "Optional[Tuple[Any, ...]]", site: "Tuple[str, str]") -> None:
+    if site_key is not None:
+        if len(_SITES) >= _SITES_MAX:
+            _SITES.clear()
+        _SITES[site_key] = site
+
+
+def _check_post_bucket(bucket: "Any") -> str:
+    """A bucket name (:func:`check_bucket`), not an access point ARN."""
+    if isinstance(bucket, str) and bucket.startswith("arn:"):
+        raise InvalidInputError(
+            "bucket %r is an ARN; a POST upload needs a bucket name (S3 access points do not "
+            "take browser POST uploads)" % bucket
+        )
+    return check_bucket(bucket)
+
+
+def _check_post_key(key: "Any") -> str:
+    """An object key (:func:`check_key`); required."""
+    checked_key = check_key(key)
+    if checked_key is None:
+        raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
+    return checked_key
 
 
 def presign_s3_post(
@@ -347,22 +516,22 @@ def presign_s3_post(
     The URL is the bucket's endpoint as :func:`sigv4presign.presign_s3` makes it
     (``addressing``, ``endpoint_url``, ``dualstack``, ``accelerate``, ``fips``).
     """
-    from base64 import b64encode
-    from json import dumps
-
     credentials = check_credentials(credentials)
-    region = check_scope_part("region", region)
-    if isinstance(bucket, str) and bucket.startswith("arn:"):
-        raise InvalidInputError(
-            "bucket %r is an ARN; a POST upload needs a bucket name (S3 access points do not "
-            "take browser POST uploads)" % bucket
-        )
-    bucket = check_bucket(bucket)
-    checked_key = check_key(key)
-    if checked_key is None:
-        raise InvalidInputError("key is required for a POST upload (it may end in ${filename})")
-    # The URL first: an impossible endpoint is refused before anything is signed.
-    endpoint = s3_endpoint(bucket, None, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
+    site_key = _site_key(bucket, region, endpoint_url, addressing, dualstack, accelerate, fips)
+    site = None if site_key is None else _SITES.get(site_key)
+    if site is None:
+        # Every check, in this order: the first bad input is the one reported.
+        region = check_scope_part("region", region)
+        bucket = _check_post_bucket(bucket)
+        checked_key = _check_post_key(key)
+        # The URL first: an impossible endpoint is refused before anything is signed.
+        endpoint = s3_endpoint(bucket, None, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
+        site = (endpoint.url, endpoint.service)
+        _remember_site(site_key, site)
+    else:
+        # Region, bucket and endpoint passed these same checks before: only the key is new.
+        checked_key = _check_post_key(key)
+    url, service = site
     field_list = _check_fields(fields)
     for name, value in field_list:
         lower = name.lower()
@@ -390,9 +559,8 @@ def presign_s3_post(
     expires = to_expires(expires_in)
     # Refuses expired credentials and warns when they end first, as presign_s3 does.
     expires_at = signature_lifetime(credentials, timestamp, expires)
-    date_time = amz_date(timestamp)
-    service = endpoint.service
-    credential = credentials.access_key_id + "/" + credential_scope(date_time[:8], region, service)
+    date_time, expiration = _time_texts(timestamp, expires)
+    credential = _credential(credentials.access_key_id, date_time[:8], region, service)
     auth = [
         ("x-amz-algorithm", ALGORITHM),
         ("x-amz-credential", credential),
@@ -408,9 +576,9 @@ def presign_s3_post(
     for name, value in auth:
         policy_conditions.append({name: value})
     # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
-    # expiration first.
-    document = {"expiration": _iso8601(timestamp + expires), "conditions": policy_conditions}
-    policy_b64 = b64encode(dumps(document).encode("utf-8")).decode("ascii")
+    # expiration first. (b2a_base64 without the newline is what base64.b64encode does.)
+    policy_json = _policy_json(expiration, policy_conditions)
+    policy_b64 = binascii.b2a_base64(policy_json.encode("utf-8"), newline=False).decode("ascii")
     sig = sign_policy(credentials.secret_access_key, date_time[:8], region, service, policy_b64)
 
     form: "Dict[str, str]" = {}
@@ -422,4 +590,5 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    return PresignedPost(endpoint.url, form, document, timestamp, expires_at)
+    document = {"expiration": expiration, "conditions": policy_conditions}
+    return PresignedPost(url, form, document, timestamp, expires_at)

@@ -151,46 +151,9 @@ def _iso8601(timestamp: int) -> str:
     return "%s-%s-%sT%s:%s:%sZ" % (t[0:4], t[4:6], t[6:8], t[9:11], t[11:13], t[13:15])
 
 
-# The last call's time texts, (timestamp, expires, x-amz-date, expiration): one tuple,
-# replaced whole, so a thread reads one call's texts or another's, never a mix of both.
-_LAST_TIMES: "Optional[Tuple[int, int, str, str]]" = None
-
-
-def _time_texts(timestamp: int, expires: int) -> "Tuple[str, str]":
-    """``(amz_date(timestamp), _iso8601(timestamp + expires))``: the ``x-amz-date`` field
-    and the policy's expiration. The last pair is remembered: a server signs many forms
-    within one second."""
-    global _LAST_TIMES
-    last = _LAST_TIMES
-    if last is not None and last[0] == timestamp and last[1] == expires:
-        return last[2], last[3]
-    date_time = amz_date(timestamp)
-    expiration = _iso8601(timestamp + expires)
-    if type(timestamp) is int and type(expires) is int:  # plain ints only: they compare plainly
-        _LAST_TIMES = (timestamp, expires, date_time, expiration)
-    return date_time, expiration
-
-
-# x-amz-credential texts by (access key id, date, region, service), bounded like the
-# core's caches (emptied when full). The access key id is no secret; nothing else of the
-# credentials is held.
-_CREDENTIAL_TEXTS: "Dict[Tuple[str, str, str, str], str]" = {}
-_CREDENTIAL_TEXTS_MAX = 64
-
-
-def _credential(access_key_id: str, date: str, region: str, service: str) -> str:
-    """``AccessKeyId "/" CredentialScope``, the ``x-amz-credential`` field."""
-    memo_key = (access_key_id, date, region, service)
-    if type(access_key_id) is not str or type(region) is not str:
-        # str subclasses may compare by other rules: not remembered
-        return access_key_id + "/" + credential_scope(date, region, service)
-    text = _CREDENTIAL_TEXTS.get(memo_key)
-    if text is None:
-        text = access_key_id + "/" + credential_scope(date, region, service)
-        if len(_CREDENTIAL_TEXTS) >= _CREDENTIAL_TEXTS_MAX:
-            _CREDENTIAL_TEXTS.clear()
-        _CREDENTIAL_TEXTS[memo_key] = text
-    return text
+# Each JSON text below is what json.dumps writes with its defaults (", " and ": "
+# between items, ASCII escapes) for the same value; the policy is written from them
+# without the general encoder (see _policy_json). Strings go through json's own escaper.
 
 
 def _json_item(item: "Any") -> "Optional[str]":
@@ -203,9 +166,16 @@ def _json_item(item: "Any") -> "Optional[str]":
     return None
 
 
+def _pair_json(name: "Any", value: "Any") -> "Optional[str]":
+    """``json.dumps({name: value})`` for an exact ``str`` name and value; else None."""
+    if type(name) is str and type(value) is str:
+        return "{" + _json_str(name) + ": " + _json_str(value) + "}"
+    return None
+
+
 def _condition_json(condition: "Any") -> "Optional[str]":
-    """``json.dumps(condition)`` (its defaults: ``", "``, ``": "``, ASCII escapes) for a
-    dict of str keys or a list whose items are exact ``str`` or ``int``; None otherwise."""
+    """``json.dumps(condition)`` for a dict with ``str`` keys or a list whose items are
+    exact ``str`` or ``int``; None otherwise."""
     kind = type(condition)
     if kind is dict:
         parts = []
@@ -226,19 +196,79 @@ def _condition_json(condition: "Any") -> "Optional[str]":
     return None
 
 
-def _policy_json(expiration: str, conditions: "List[Any]") -> str:
-    """``json.dumps({"expiration": expiration, "conditions": conditions})``, as botocore
-    writes the policy. Plain dicts and lists of exact ``str`` and ``int`` (what the
-    checks let through) are written here, with json's own string escaper; anything
-    else goes to json.dumps itself."""
-    if type(expiration) is str:
-        parts = [_condition_json(condition) for condition in conditions]
-        if None not in parts:
-            return (
-                '{"expiration": ' + _json_str(expiration)
-                + ', "conditions": [' + ", ".join(parts) + "]}"  # type: ignore[arg-type]
-            )
-    return dumps({"expiration": expiration, "conditions": conditions})
+def _key_json(key: str) -> "Optional[str]":
+    """The JSON of the key's condition as :func:`_bucket_and_key` makes it (None unless
+    ``key`` is an exact ``str``)."""
+    if type(key) is not str:
+        return None
+    if key.endswith(FILENAME):
+        return '["starts-with", "$key", ' + _json_str(key[: -len(FILENAME)]) + "]"
+    return '{"key": ' + _json_str(key) + "}"
+
+
+def _policy_json(
+    expiration_json: str,
+    conditions: "List[Any]",
+    bucket_json: "Optional[str]",
+    key: str,
+    auth_json: "Optional[str]",
+    token: "Optional[Tuple[str, str]]",
+) -> "Optional[str]":
+    """The policy text ``json.dumps`` writes for ``{"expiration": ..., "conditions":
+    conditions + _bucket_and_key(bucket, key) + [{name: value} for name, value in
+    auth]}`` (the order botocore writes), from the JSON of its parts: the expiration's,
+    the bucket's condition, the first three auth conditions' (``x-amz-algorithm``,
+    ``x-amz-credential``, ``x-amz-date``) and the token's ``(name, value)``, if any.
+
+    None when a part is not a plain dict, list, ``str`` or ``int`` (json.dumps then
+    writes the document: the same text, slower).
+    """
+    parts = [_condition_json(condition) for condition in conditions]
+    parts.append(bucket_json)
+    parts.append(_key_json(key))
+    parts.append(auth_json)
+    if token is not None:
+        parts.append(_pair_json(token[0], token[1]))
+    if None in parts:
+        return None
+    return '{"expiration": ' + expiration_json + ', "conditions": [' + ", ".join(parts) + "]}"  # type: ignore[arg-type]
+
+
+# The texts of one signing time, expiry and scope (see _signer_texts), by (access key
+# id, region, service, time, expiry): a server signs many forms a second with one key.
+# Bounded like the core's caches (emptied when full). The access key id is no secret;
+# nothing else of the credentials is held.
+_SIGNER_TEXTS: "Dict[Tuple[Any, ...], Tuple[str, str, str, str, Optional[str]]]" = {}
+_SIGNER_TEXTS_MAX = 64
+
+
+def _signer_texts(
+    access_key_id: str, region: str, service: str, timestamp: int, expires: int
+) -> "Tuple[str, str, str, str, Optional[str]]":
+    """``(x-amz-date, expiration, x-amz-credential, expiration JSON, auth JSON)``:
+    ``amz_date(timestamp)``, the policy's ``_iso8601(timestamp + expires)``,
+    ``AccessKeyId "/" CredentialScope``, and the JSON of the expiration and of the
+    ``x-amz-algorithm``, ``x-amz-credential`` and ``x-amz-date`` conditions."""
+    memo_key = (access_key_id, region, service, timestamp, expires)
+    # Exact types only: a str or int subclass may compare by its own rules.
+    plain = (
+        type(access_key_id) is str and type(region) is str and type(service) is str
+        and type(timestamp) is int and type(expires) is int
+    )
+    texts = _SIGNER_TEXTS.get(memo_key) if plain else None
+    if texts is None:
+        date_time = amz_date(timestamp)
+        expiration = _iso8601(timestamp + expires)
+        credential = access_key_id + "/" + credential_scope(date_time[:8], region, service)
+        auth = [_pair_json("x-amz-algorithm", ALGORITHM), _pair_json("x-amz-credential", credential),
+                _pair_json("x-amz-date", date_time)]
+        auth_json = None if None in auth else ", ".join(auth)  # type: ignore[arg-type]
+        texts = (date_time, expiration, credential, _json_str(expiration), auth_json)
+        if plain:
+            if len(_SIGNER_TEXTS) >= _SIGNER_TEXTS_MAX:
+                _SIGNER_TEXTS.clear()
+            _SIGNER_TEXTS[memo_key] = texts
+    return texts
 
 
 def sign_post_policy(
@@ -388,11 +418,11 @@ def _policy_conditions(
     conditions: "Optional[Sequence[Any]]",
     pinned: "Sequence[Any]" = (),
 ) -> "List[Any]":
-    """The caller's conditions, checked against the fields, then bucket and key
-    (``starts-with`` the prefix when the key ends in ``${filename}``), as botocore does."""
+    """The caller's conditions and the ``pinned`` ones, checked against the fields
+    (the bucket's and the key's conditions, which follow them, are not added here)."""
     if conditions is None:
         if not fields and not pinned:
-            return _bucket_and_key(bucket, key)  # nothing to check
+            return []  # nothing to check
         conditions = []
     if isinstance(conditions, (str, bytes, dict)) or not hasattr(conditions, "__iter__"):
         raise InvalidInputError(
@@ -423,21 +453,21 @@ def _policy_conditions(
                 "add one such as {%r: %r} or [\"starts-with\", \"$%s\", \"\"]"
                 % (name, name, values[lower], name)
             )
-    out.extend(_bucket_and_key(bucket, key))
     return out
 
 
 def _bucket_and_key(bucket: str, key: str) -> "List[Any]":
-    """The bucket's condition, then the key's: ``starts-with`` its prefix when it ends
-    in ``${filename}``, else the exact key."""
+    """The bucket's condition, then the key's (after the caller's, as botocore writes
+    them): ``starts-with`` its prefix when it ends in ``${filename}``, else the exact key."""
     if key.endswith(FILENAME):
         return [{"bucket": bucket}, ["starts-with", "$key", key[: -len(FILENAME)]]]
     return [{"bucket": bucket}, {"key": key}]
 
 
-# Resolved POST endpoints, (url, service), by (bucket, region, endpoint_url, addressing,
-# dualstack, accelerate, fips) that passed every check; bounded, emptied when full.
-_SITES: "Dict[Tuple[Any, ...], Tuple[str, str]]" = {}
+# Resolved POST endpoints, (url, service, JSON of the bucket's condition), by (bucket,
+# region, endpoint_url, addressing, dualstack, accelerate, fips) that passed every
+# check; bounded, emptied when full.
+_SITES: "Dict[Tuple[Any, ...], Tuple[str, str, Optional[str]]]" = {}
 _SITES_MAX = 256
 
 
@@ -461,7 +491,7 @@ def _site_key(
     return None
 
 
-def _remember_site(site_key: "Optional[Tuple[Any, ...]]", site: "Tuple[str, str]") -> None:
+def _remember_site(site_key: "Optional[Tuple[Any, ...]]", site: "Tuple[str, str, Optional[str]]") -> None:
     if site_key is not None:
         if len(_SITES) >= _SITES_MAX:
             _SITES.clear()
@@ -526,12 +556,12 @@ def presign_s3_post(
         checked_key = _check_post_key(key)
         # The URL first: an impossible endpoint is refused before anything is signed.
         endpoint = s3_endpoint(bucket, None, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
-        site = (endpoint.url, endpoint.service)
+        site = (endpoint.url, endpoint.service, _pair_json("bucket", bucket))
         _remember_site(site_key, site)
     else:
         # Region, bucket and endpoint passed these same checks before: only the key is new.
         checked_key = _check_post_key(key)
-    url, service = site
+    url, service, bucket_json = site
     field_list = _check_fields(fields)
     for name, value in field_list:
         lower = name.lower()
@@ -553,31 +583,37 @@ def presign_s3_post(
         for name, text in (("x-amz-checksum-algorithm", algorithm), (header, value)):
             field_list.append((name, text))
             pinned.append(["eq", "$" + name, text])
-    policy_conditions = _policy_conditions(bucket, checked_key, field_list, conditions, pinned)
+    caller_conditions = _policy_conditions(bucket, checked_key, field_list, conditions, pinned)
 
     timestamp = signing_time(now)
     expires = to_expires(expires_in)
     # Refuses expired credentials and warns when they end first, as presign_s3 does.
     expires_at = signature_lifetime(credentials, timestamp, expires)
-    date_time, expiration = _time_texts(timestamp, expires)
-    credential = _credential(credentials.access_key_id, date_time[:8], region, service)
+    date_time, expiration, credential, expiration_json, auth_json = _signer_texts(
+        credentials.access_key_id, region, service, timestamp, expires
+    )
     auth = [
         ("x-amz-algorithm", ALGORITHM),
         ("x-amz-credential", credential),
         ("x-amz-date", date_time),
     ]
+    token: "Optional[Tuple[str, str]]" = None
     if credentials.session_token is not None:
-        auth.append((token_field(service), credentials.session_token))
+        token = (token_field(service), credentials.session_token)
+        auth.append(token)
     elif service == EXPRESS_SERVICE:
         raise InvalidInputError(
             "bucket %r is a directory bucket: sign with the session credentials of an S3 "
             "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
         )
-    for name, value in auth:
-        policy_conditions.append({name: value})
+    signer_conditions = _bucket_and_key(bucket, checked_key) + [{name: value} for name, value in auth]
+    document = {"expiration": expiration, "conditions": caller_conditions + signer_conditions}
     # botocore's serialization: json.dumps defaults (", " and ": ", ASCII escapes),
-    # expiration first. (b2a_base64 without the newline is what base64.b64encode does.)
-    policy_json = _policy_json(expiration, policy_conditions)
+    # expiration first; written from the JSON of its parts, or by json.dumps itself.
+    # (b2a_base64 without the newline is what base64.b64encode does.)
+    policy_json = _policy_json(
+        expiration_json, caller_conditions, bucket_json, checked_key, auth_json, token
+    ) or dumps(document)
     policy_b64 = binascii.b2a_base64(policy_json.encode("utf-8"), newline=False).decode("ascii")
     sig = sign_policy(credentials.secret_access_key, date_time[:8], region, service, policy_b64)
 
@@ -590,5 +626,4 @@ def presign_s3_post(
     form["policy"] = policy_b64
     form["x-amz-signature"] = sig
 
-    document = {"expiration": expiration, "conditions": policy_conditions}
     return PresignedPost(url, form, document, timestamp, expires_at)

@@ -311,17 +311,27 @@ def sign_post_policy(
     return encoded, sign_policy(credentials.secret_access_key, date, region, service, encoded)
 
 
-def _check_name(name: "Any", where: str) -> str:
+# Errors name the field or condition at fault as ``<kind> <shown(thing)>``; that text is
+# made only when an error is raised (repr of a condition costs more than checking it).
+
+
+def _where(kind: str, thing: "Any") -> str:
+    return "%s %s" % (kind, shown(thing))
+
+
+def _check_name(name: "Any", kind: str, thing: "Any") -> str:
     if not isinstance(name, str) or not name:
-        raise InvalidInputError("%s: the field name must be a non-empty string, got %s" % (where, shown(name)))
+        raise InvalidInputError(
+            "%s: the field name must be a non-empty string, got %s" % (_where(kind, thing), shown(name))
+        )
     return name
 
 
-def _check_value(value: "Any", where: str) -> str:
+def _check_value(value: "Any", kind: str, thing: "Any") -> str:
     if not isinstance(value, str):
         raise InvalidInputError(
             "%s: the value must be a string, not %s (form fields are text)"
-            % (where, type(value).__name__)
+            % (_where(kind, thing), type(value).__name__)
         )
     return value
 
@@ -340,27 +350,28 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
                 "condition %s must have exactly one field, like {\"acl\": \"public-read\"}" % shown(condition)
             )
         for name, value in condition.items():
-            where = "condition %s" % shown(condition)
-            name = _check_name(name, where)
+            name = _check_name(name, "condition", condition)
             if name.startswith("$"):
                 raise InvalidInputError(
-                    "%s: an exact-match condition names the field without '$', like {\"acl\": \"public-read\"}" % where
+                    "%s: an exact-match condition names the field without '$', like {\"acl\": \"public-read\"}"
+                    % _where("condition", condition)
                 )
-            return "eq", name, _check_value(value, where)
+            return "eq", name, _check_value(value, "condition", condition)
     if not isinstance(condition, (list, tuple)) or not condition:
         raise InvalidInputError(
             "condition %s is neither {\"field\": \"value\"} nor a list such as "
             "[\"starts-with\", \"$key\", \"uploads/\"]" % shown(condition)
         )
     operator = condition[0]
-    where = "condition %s" % shown(condition)
     if operator not in _OPERATORS:
         raise InvalidInputError(
-            "%s: unknown operator %s; allowed: %s" % (where, shown(operator), ", ".join(_OPERATORS))
+            "%s: unknown operator %s; allowed: %s"
+            % (_where("condition", condition), shown(operator), ", ".join(_OPERATORS))
         )
     if len(condition) != 3:
         raise InvalidInputError(
-            "%s: %s takes exactly two arguments, got %d" % (where, shown(operator), len(condition) - 1)
+            "%s: %s takes exactly two arguments, got %d"
+            % (_where("condition", condition), shown(operator), len(condition) - 1)
         )
     if operator == "content-length-range":
         low, high = condition[1], condition[2]
@@ -368,19 +379,21 @@ def check_condition(condition: "Any") -> "Tuple[str, str, Any]":
             if isinstance(bound, bool) or not isinstance(bound, int) or not -_MAX_BYTES <= bound <= _MAX_BYTES:
                 raise InvalidInputError(
                     "%s: the bounds must be whole numbers of bytes (at most 2**63 - 1), got %s"
-                    % (where, shown(bound))
+                    % (_where("condition", condition), shown(bound))
                 )
         if not 0 <= low <= high:
             raise InvalidInputError(
-                "%s: the range must satisfy 0 <= min <= max, got min=%d, max=%d" % (where, low, high)
+                "%s: the range must satisfy 0 <= min <= max, got min=%d, max=%d"
+                % (_where("condition", condition), low, high)
             )
         return operator, "", (low, high)
-    name = _check_name(condition[1], where)
+    name = _check_name(condition[1], "condition", condition)
     if not name.startswith("$") or len(name) < 2:
         raise InvalidInputError(
-            "%s: the field must be written with a leading '$', like \"$key\"; got %s" % (where, shown(name))
+            "%s: the field must be written with a leading '$', like \"$key\"; got %s"
+            % (_where("condition", condition), shown(name))
         )
-    return operator, name[1:], _check_value(condition[2], where)
+    return operator, name[1:], _check_value(condition[2], "condition", condition)
 
 
 def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
@@ -390,9 +403,7 @@ def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
         raise InvalidInputError("fields must be a mapping of form field names to values, got %s" % shown(fields))
     out = []
     for name, value in fields.items():
-        where = "field %s" % shown(name)
-        name = _check_name(name, where)
-        out.append((name, _check_value(value, where)))
+        out.append((_check_name(name, "field", name), _check_value(value, "field", name)))
     return out
 
 

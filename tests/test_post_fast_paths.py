@@ -13,7 +13,9 @@ credential text are remembered between calls. Here:
   refused with the same error whatever was signed before;
 - the memos are bounded and hold no secret key or session token;
 - calls that differ only in time, expiry, access key or region never share texts, also
-  from several threads at once.
+  from several threads at once;
+- error messages still name the field or condition at fault in full (that text is now
+  made only when an error is raised).
 
 The same inputs against botocore itself are in test_post_botocore.py.
 """
@@ -436,3 +438,38 @@ def test_checksum_conditions_in_the_policy() -> None:
     assert policy == json.dumps(result.policy)
     conditions: Optional[List[Any]] = json.loads(policy)["conditions"]
     assert conditions is not None and ["eq", "$x-amz-checksum-sha256", digest] in conditions
+
+
+# --- error messages name the field or condition at fault, in full ----------------------
+
+FULL_MESSAGES = [
+    ({"conditions": [["ends-with", "$key", "x"]]},
+     "condition ['ends-with', '$key', 'x']: unknown operator 'ends-with'; allowed: eq, starts-with, "
+     "content-length-range"),
+    ({"conditions": [("eq", "$acl")]}, "condition ('eq', '$acl'): 'eq' takes exactly two arguments, got 1"),
+    ({"conditions": [{"acl": 5}]}, "condition {'acl': 5}: the value must be a string, not int (form fields are text)"),
+    ({"conditions": [{"": "x"}]}, "condition {'': 'x'}: the field name must be a non-empty string, got ''"),
+    ({"conditions": [["eq", None, "x"]]},
+     "condition ['eq', None, 'x']: the field name must be a non-empty string, got None"),
+    ({"conditions": [{"$acl": "x"}]},
+     "condition {'$acl': 'x'}: an exact-match condition names the field without '$', like {\"acl\": \"public-read\"}"),
+    ({"conditions": [["starts-with", "key", "u/"]]},
+     "condition ['starts-with', 'key', 'u/']: the field must be written with a leading '$', like \"$key\"; got 'key'"),
+    ({"conditions": [["content-length-range", 10, 1]]},
+     "condition ['content-length-range', 10, 1]: the range must satisfy 0 <= min <= max, got min=10, max=1"),
+    ({"conditions": [["content-length-range", 0, "9"]]},
+     "condition ['content-length-range', 0, '9']: the bounds must be whole numbers of bytes (at most 2**63 - 1), "
+     "got '9'"),
+    ({"fields": {"acl": 5}, "conditions": [{"acl": "5"}]},
+     "field 'acl': the value must be a string, not int (form fields are text)"),
+    ({"fields": {"": "x"}}, "field '': the field name must be a non-empty string, got ''"),
+    ({"fields": {7: "x"}}, "field 7: the field name must be a non-empty string, got 7"),
+]
+
+
+@pytest.mark.parametrize("kwargs, message", FULL_MESSAGES)
+def test_full_error_messages(kwargs: Dict[str, Any], message: str) -> None:
+    with pytest.raises(InvalidInputError) as caught:
+        presign_s3_post("examplebucket", "k", credentials=Credentials("AKIDEXAMPLE", SECRET),
+                        region="eu-west-1", now=NOW, **kwargs)
+    assert str(caught.value) == message

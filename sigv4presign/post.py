@@ -223,10 +223,8 @@ def _policy_json(
     None when a part is not a plain dict, list, ``str`` or ``int`` (json.dumps then
     writes the document: the same text, slower).
     """
-    parts = [_condition_json(condition) for condition in conditions]
-    parts.append(bucket_json)
-    parts.append(_key_json(key))
-    parts.append(auth_json)
+    parts = [_condition_json(condition) for condition in conditions] if conditions else []
+    parts += (bucket_json, _key_json(key), auth_json)
     if token is not None:
         parts.append(_pair_json(token[0], token[1]))
     if None in parts:
@@ -407,6 +405,25 @@ def _check_fields(fields: "Any") -> "List[Tuple[str, str]]":
     return out
 
 
+def _caller_fields(fields: "Any", key: str) -> "List[Tuple[str, str]]":
+    """The caller's form fields, checked: none that the signer writes, and a ``key``
+    field only if it is ``key`` itself (left out: the signer writes it)."""
+    field_list = _check_fields(fields)
+    if not field_list:
+        return field_list
+    for name, value in field_list:
+        lower = name.lower()
+        if lower in _SIGNER_FIELDS:
+            raise InvalidInputError(
+                "field %r is written by the signer (or is the file itself); leave it out" % name
+            )
+        if lower == "key" and value != key:
+            raise InvalidInputError(
+                "field 'key' is %r but key is %r; give the key only as the key argument" % (value, key)
+            )
+    return [(n, v) for n, v in field_list if n.lower() != "key"]
+
+
 def _conflict(field: str, value: str, operator: str, expected: str) -> "Optional[str]":
     """Why a known field value fails a condition, or None when it may pass."""
     if operator == "eq" and value != expected:
@@ -573,18 +590,7 @@ def presign_s3_post(
         # Region, bucket and endpoint passed these same checks before: only the key is new.
         checked_key = _check_post_key(key)
     url, service, bucket_json = site
-    field_list = _check_fields(fields)
-    for name, value in field_list:
-        lower = name.lower()
-        if lower in _SIGNER_FIELDS:
-            raise InvalidInputError(
-                "field %r is written by the signer (or is the file itself); leave it out" % name
-            )
-        if lower == "key" and value != checked_key:
-            raise InvalidInputError(
-                "field 'key' is %r but key is %r; give the key only as the key argument" % (value, checked_key)
-            )
-    field_list = [(n, v) for n, v in field_list if n.lower() != "key"]
+    field_list = _caller_fields(fields, checked_key)
     pinned: "List[Any]" = []
     if checksum is not None:
         # The algorithm and the value as fields, each pinned by a condition: S3 checks

@@ -314,6 +314,7 @@ def sign_post_policy(
 
 
 def _where(kind: str, thing: "Any") -> str:
+    """``kind`` and ``thing`` as an error message names them: ``condition ['eq', ...]``."""
     return "%s %s" % (kind, shown(thing))
 
 

@@ -27,6 +27,7 @@ signature or a session token (a token inside a canonical request is redacted).
 """
 
 import hmac
+import re
 
 from .core.canonical import (
     UNSIGNED_PAYLOAD,
@@ -42,7 +43,7 @@ from .core.checks import (
     check_scope_part,
     headers_list,
 )
-from .core.encoding import uri_encode
+from .core.encoding import uri_decode, uri_encode_pairs
 from .core.errors import (
     ExpiredError,
     InvalidInputError,
@@ -87,6 +88,10 @@ if TYPE_CHECKING:
     from .core.checks import HeadersArg
     from .core.values import TimeArg
 
+    # The authentication parameters found in a query, by their spelling: decoded, as
+    # text when the wire text is the text already, else as bytes to be read as UTF-8.
+    AuthFields = Dict[str, Union[str, bytes]]
+
     CredentialsArg = Union[
         Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
     ]
@@ -105,9 +110,73 @@ _AUTH = {
     b"x-amz-signature": "X-Amz-Signature",
     b"x-amz-region-set": "X-Amz-Region-Set",
 }
+# the same, by the name as it stands on the wire, lower-cased (for ASCII names only)
+_AUTH_TEXT = dict((name.decode("ascii"), spelling) for name, spelling in _AUTH.items())
 _HEX = frozenset("0123456789abcdef")
 _DIGITS = frozenset("0123456789")
 _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz")
+
+# -- wire text that is already canonical ------------------------------------------------
+#
+# A query component's canonical form is uri_encode(form_decode(component)), a path's
+# under S3's rules uri_encode(uri_decode(path), keep "/"). Text made only of unreserved
+# characters and upper-case escapes of bytes that are not unreserved (nor, in a path,
+# "/") is its own canonical form, and most URLs are all such text: reading it as it
+# stands spares decoding every component to bytes and encoding it again.
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_QUERY_CHARS = _UNRESERVED + b"%&="
+_PATH_CHARS = _UNRESERVED + b"%/"
+# "%" not before two upper-case hex digits, or before those of an unreserved byte
+# (%2D %2E %30-%39 %41-%5A %5F %61-%7A %7E): decoding and encoding change either.
+_QUERY_ESCAPE_CHANGES = re.compile(
+    r"%(?:(?![0-9A-F]{2})|2[DE]|3[0-9]|4[1-9A-F]|5[0-9AF]|6[1-9A-F]|7[0-9AE])"
+)
+# the same, and %2F: S3 reads a path's escaped "/" as "/", which stays raw
+_PATH_ESCAPE_CHANGES = re.compile(
+    r"%(?:(?![0-9A-F]{2})|2[DEF]|3[0-9]|4[1-9A-F]|5[0-9AF]|6[1-9A-F]|7[0-9AE])"
+)
+
+
+def _only(text: str, chars: bytes) -> bool:
+    """Is ``text`` made only of the ASCII characters ``chars``?"""
+    return text.isascii() and not text.encode("ascii").translate(None, chars)
+
+
+def _canonical_pairs(query: str) -> "Optional[List[Tuple[str, str]]]":
+    """The query's (name, value) pairs as they stand on the wire when each component is
+    already its own canonical encoding, ``uri_encode(form_decode(component))``; None
+    when one is not (a ``+``, a lower-case or unneeded escape, a raw reserved or
+    non-ASCII character, an ``=`` inside a value), and the query must be decoded."""
+    if not _only(query, _QUERY_CHARS) or _QUERY_ESCAPE_CHANGES.search(query):
+        return None
+    pairs = []
+    for piece in query.split("&"):
+        if piece:  # as parse_query: empty pieces are skipped, the first "=" splits
+            name, _, value = piece.partition("=")
+            if "=" in value:
+                return None
+            pairs.append((name, value))
+    return pairs
+
+
+def _is_canonical_s3_path(path: str) -> bool:
+    """Is ``path`` its own canonical URI under S3's rules (single encoding, no
+    normalisation): ``uri_encode(uri_decode(path), keep "/") == path``?"""
+    return _only(path, _PATH_CHARS) and not _PATH_ESCAPE_CHANGES.search(path)
+
+
+# -- memos of pure functions of public URL text ------------------------------------------
+#
+# Parsing the same credential scope, date, signed headers and rules again for every URL
+# is waste: each memo maps a public text to what it parses into (never an error, never
+# a secret). Bounded: a full memo is emptied. Entries are whole values, set at once.
+_MEMO_SIZE = 256
+
+
+def _remember(memo: "Dict[Any, Any]", key: "Any", value: "Any") -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
 
 
 class Verified(TimeWindow):
@@ -157,7 +226,7 @@ class _Parsed:
     """A presigned URL taken apart and checked for form (not for validity)."""
 
     __slots__ = (
-        "scheme", "host", "path", "pairs", "access_key_id", "date", "region", "service",
+        "scheme", "host", "path", "query", "access_key_id", "date", "region", "service",
         "amz_date", "signed_at", "expires", "signed_headers", "signature", "token", "token_param",
         "algorithm",
     )
@@ -166,7 +235,8 @@ class _Parsed:
         self.scheme = ""
         self.host = ""
         self.path = ""
-        self.pairs: "List[Tuple[bytes, bytes]]" = []
+        # the query's (name, value) pairs, percent-encoded as in a canonical query
+        self.query: "List[Tuple[str, str]]" = []
         self.access_key_id = ""
         self.date = ""
         self.region = ""
@@ -174,7 +244,7 @@ class _Parsed:
         self.amz_date = ""
         self.signed_at = 0
         self.expires: "Optional[int]" = None
-        self.signed_headers: "List[str]" = []
+        self.signed_headers: "Tuple[str, ...]" = ()
         self.signature: "Optional[str]" = None
         self.token: "Optional[str]" = None
         self.token_param = "X-Amz-Security-Token"
@@ -209,12 +279,41 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
                     "url", "the URL has the control character U+%04X at position %d, which no "
                     "HTTP request carries raw" % (ord(char), i)
                 )
+    # split_url, spared its checks of a scheme and host it has passed before.
+    sep = url.find("://")
+    authority = url[: _authority_end(url, sep + 3)] if sep > 0 and "#" not in url else ""
+    known = _AUTHORITIES.get(authority) if authority else None
+    if known is not None:
+        rest = url[len(authority) :]
+        q = rest.find("?")
+        path, query = (rest, "") if q < 0 else (rest[:q], rest[q + 1 :])
+        return known[0], known[1], path or "/", query
     try:
-        return split_url(url)
+        parts = split_url(url)
     except InvalidInputError as exc:
         # split_url may quote the URL, which can hold a session token: not repeated.
         detail = str(exc).replace("url " + shown(url), "the URL").replace(shown(url), "the URL")
         raise _malformed("url", "the URL cannot be taken apart: " + detail)
+    if authority:
+        _remember(_AUTHORITIES, authority, (parts[0], parts[1]))
+    return parts
+
+
+# "scheme://host[:port]" as split_url accepted it -> its (scheme, host): the scheme and
+# the host are a function of this text alone, checked once. (One with user info, the
+# only place a URL's authority could hold a secret, is refused, so never kept.)
+_AUTHORITIES: "Dict[str, Tuple[str, str]]" = {}
+
+
+def _authority_end(url: str, start: int) -> int:
+    """Where the authority that begins at ``start`` ends: at the first ``/`` or ``?``
+    (as split_url reads it; a URL with a ``#`` is refused before)."""
+    end = len(url)
+    for char in "/?":
+        i = url.find(char, start)
+        if 0 <= i < end:
+            end = i
+    return end
 
 
 def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
@@ -280,6 +379,92 @@ def _parse_signed_headers(value: str) -> "List[str]":
     return names
 
 
+def _signed_header_names(value: str) -> "Tuple[str, ...]":
+    """:func:`_parse_signed_headers`, memoised by the ``X-Amz-SignedHeaders`` text."""
+    names = _SIGNED_HEADERS.get(value)
+    if names is None:
+        names = tuple(_parse_signed_headers(value))
+        _remember(_SIGNED_HEADERS, value, names)
+    return names
+
+
+def _credential_scope(value: str) -> "Tuple[str, str, str, str]":
+    """:func:`parse_credential` of an ``X-Amz-Credential``, memoised by its text."""
+    scope = _CREDENTIALS.get(value)
+    if scope is None:
+        scope = parse_credential(value, "X-Amz-Credential")
+        _remember(_CREDENTIALS, value, scope)
+    return scope
+
+
+def _amz_date_seconds(value: str) -> int:
+    """:func:`parse_amz_date` of an ``X-Amz-Date``, memoised by its text."""
+    seconds = _AMZ_DATES.get(value)
+    if seconds is None:
+        try:
+            seconds = parse_amz_date(value)
+        except InvalidInputError as exc:
+            raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
+        _remember(_AMZ_DATES, value, seconds)
+    return seconds
+
+
+_SIGNED_HEADERS: "Dict[str, Tuple[str, ...]]" = {}
+_CREDENTIALS: "Dict[str, Tuple[str, str, str, str]]" = {}
+_AMZ_DATES: "Dict[str, int]" = {}
+
+def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
+    """The query's (name, value) pairs percent-encoded as in a canonical query, and its
+    authentication parameters (:data:`_AUTH`).
+
+    Refused: an authentication parameter given twice, or spelled otherwise than
+    signers write it (its decoded name compared, in the order of the query).
+    """
+    wire = _canonical_pairs(query)
+    if wire is not None:
+        return wire, _auth_fields_of_wire(wire)
+    pairs = parse_query(query)
+    found: "AuthFields" = {}
+    for name, value in pairs:
+        spelling = _AUTH.get(name.lower())
+        if spelling is None:
+            continue
+        if spelling in found:
+            raise _malformed(spelling, "%s appears more than once" % spelling)
+        if name != spelling.encode("ascii"):
+            raise _malformed(spelling, "%s must be spelled %s" % (_text(name, spelling), spelling))
+        found[spelling] = value
+    return uri_encode_pairs(pairs), found  # type: ignore[arg-type]
+
+
+def _auth_fields_of_wire(pairs: "List[Tuple[str, str]]") -> "AuthFields":
+    """The authentication parameters of canonical wire pairs (:func:`_canonical_pairs`),
+    checked as :func:`_read_query` does. Such a name is ASCII and, unless it has an
+    escape (and then it names no parameter of ours), its own decoded text."""
+    found: "AuthFields" = {}
+    for name, value in pairs:
+        spelling = _AUTH_TEXT.get(name.lower())
+        if spelling is None:
+            continue
+        if spelling in found:
+            raise _malformed(spelling, "%s appears more than once" % spelling)
+        if name != spelling:
+            raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
+        found[spelling] = uri_decode(value) if "%" in value else value
+    return found
+
+
+def _field(found: "AuthFields", name: str, required: bool = True) -> "Optional[str]":
+    """The text of the authentication parameter ``name``, or None when absent and not
+    ``required``."""
+    raw = found.get(name)
+    if raw is None:
+        if required:
+            raise _malformed(name, "the URL has no %s parameter: it is not a presigned URL" % name)
+        return None
+    return raw if type(raw) is str else _text(raw, name)  # type: ignore[arg-type]
+
+
 def _parse(url: "Any", require_all: bool) -> _Parsed:
     """Take a presigned URL apart; MalformedRequestError names the first bad parameter.
 
@@ -288,36 +473,16 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     """
     parsed = _Parsed()
     parsed.scheme, parsed.host, parsed.path, query = _split(url)
-    pairs = parse_query(query)
-    found: "Dict[bytes, bytes]" = {}
-    for name, value in pairs:
-        key = name.lower()
-        spelling = _AUTH.get(key)
-        if spelling is None:
-            continue
-        if key in found:
-            raise _malformed(spelling, "%s appears more than once" % spelling)
-        if name != spelling.encode("ascii"):
-            raise _malformed(spelling, "%s must be spelled %s" % (_text(name, spelling), spelling))
-        found[key] = value
-    parsed.pairs = pairs
+    parsed.query, found = _read_query(query)
 
-    def get(name: str, required: bool = True) -> "Optional[str]":
-        raw = found.get(name.lower().encode("ascii"))
-        if raw is None:
-            if required:
-                raise _malformed(name, "the URL has no %s parameter: it is not a presigned URL" % name)
-            return None
-        return _text(raw, name)
-
-    algorithm = get("X-Amz-Algorithm")
+    algorithm = _field(found, "X-Amz-Algorithm")
     if algorithm not in ALGORITHMS:
         raise _malformed("X-Amz-Algorithm", "X-Amz-Algorithm must be %s or %s" % ALGORITHMS)
     assert algorithm is not None
     parsed.algorithm = algorithm
-    credential = get("X-Amz-Credential")
+    credential = _field(found, "X-Amz-Credential")
     assert credential is not None
-    region_set = get("X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
+    region_set = _field(found, "X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
     if algorithm == ALGORITHM_V4A:
         parsed.access_key_id, parsed.date, parsed.service = parse_credential_v4a(credential, "X-Amz-Credential")
         try:
@@ -328,19 +493,14 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
                 "X-Amz-Region-Set must be '*' or region names joined by ',', each once, got %r" % (region_set,),
             )
     else:
-        parsed.access_key_id, parsed.date, parsed.region, parsed.service = parse_credential(
-            credential, "X-Amz-Credential"
-        )
+        parsed.access_key_id, parsed.date, parsed.region, parsed.service = _credential_scope(credential)
         if region_set is not None:
             raise _malformed(
                 "X-Amz-Region-Set", "X-Amz-Region-Set belongs to %s URLs, not %s ones" % (ALGORITHM_V4A, ALGORITHM)
             )
-    date_time = get("X-Amz-Date")
+    date_time = _field(found, "X-Amz-Date")
     assert date_time is not None
-    try:
-        parsed.signed_at = parse_amz_date(date_time)
-    except InvalidInputError as exc:
-        raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
+    parsed.signed_at = _amz_date_seconds(date_time)
     parsed.amz_date = date_time
     if date_time[:8] != parsed.date:
         raise ScopeMismatchError(
@@ -348,17 +508,17 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
             % (date_time[:8], parsed.date),
             part="date", expected=date_time[:8], actual=parsed.date,
         )
-    expires = get("X-Amz-Expires", require_all)
+    expires = _field(found, "X-Amz-Expires", require_all)
     if expires is not None:
         if not expires or len(expires) > 10 or not _DIGITS.issuperset(expires):
             raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %s" % shown(expires))
         parsed.expires = int(expires)
         if parsed.signed_at + parsed.expires > MAX_TIME:
             raise _malformed("X-Amz-Expires", "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z")
-    signed = get("X-Amz-SignedHeaders")
+    signed = _field(found, "X-Amz-SignedHeaders")
     assert signed is not None
-    parsed.signed_headers = _parse_signed_headers(signed)
-    sig = get("X-Amz-Signature", require_all)
+    parsed.signed_headers = _signed_header_names(signed)
+    sig = _field(found, "X-Amz-Signature", require_all)
     if algorithm == ALGORITHM_V4A:
         # Hex DER of an ECDSA P-256 signature: 8 to 72 bytes.
         if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _HEX.issuperset(sig)):
@@ -373,13 +533,16 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     # The scope's service names the token's parameter; the other one is refused (S3
     # Express does not take STS' X-Amz-Security-Token, nor S3 a session token).
     token_param = rules_for(parsed.service).token_param
-    for other in ("X-Amz-Security-Token", "X-Amz-S3session-Token"):
-        if other != token_param and get(other, False) is not None:
+    for other in _TOKEN_PARAMS:
+        if other != token_param and _field(found, other, False) is not None:
             raise _malformed(other, "%s is not a session token parameter of service %s; it takes %s"
                              % (other, parsed.service, token_param))
     parsed.token_param = token_param
-    parsed.token = get(token_param, False)
+    parsed.token = _field(found, token_param, False)
     return parsed
+
+
+_TOKEN_PARAMS = ("X-Amz-Security-Token", "X-Amz-S3session-Token")
 
 
 def _rules(
@@ -389,15 +552,30 @@ def _rules(
     payload_hash: "Optional[str]",
     token_mode: str,
 ) -> Rules:
-    """The scope's service's preset (:func:`rules_for`), with the caller's overrides."""
-    changes: "Dict[str, Any]" = {"session_token": token_mode}
+    """The scope's service's preset (:func:`rules_for`), with the caller's overrides;
+    memoised by the service and the overrides (public values, checked first)."""
     if double_encode is not None:
-        changes["double_encode"] = bool(double_encode)
+        double_encode = bool(double_encode)
     if normalize_path is not None:
-        changes["normalize_path"] = bool(normalize_path)
+        normalize_path = bool(normalize_path)
     if payload_hash is not None:
-        changes["payload_hash"] = check_payload_hash(payload_hash)
-    return rules_for(service).replace(**changes)
+        payload_hash = check_payload_hash(payload_hash)
+    key = (service, double_encode, normalize_path, payload_hash, token_mode)
+    rules = _RULES.get(key)
+    if rules is None:
+        changes: "Dict[str, Any]" = {"session_token": token_mode}
+        if double_encode is not None:
+            changes["double_encode"] = double_encode
+        if normalize_path is not None:
+            changes["normalize_path"] = normalize_path
+        if payload_hash is not None:
+            changes["payload_hash"] = payload_hash
+        rules = rules_for(service).replace(**changes)
+        _remember(_RULES, key, rules)
+    return rules
+
+
+_RULES: "Dict[Tuple[Any, ...], Rules]" = {}
 
 
 def _check_token_mode(mode: "Any") -> str:
@@ -431,6 +609,8 @@ def _read_headers(
       (upper case, the scheme's default port) is the same host, and its value as
       received is what the canonical request holds.
     """
+    if headers is None:
+        return _headers_from_url(parsed)
     try:
         given = headers_list(headers)
     except InvalidInputError as exc:
@@ -471,6 +651,20 @@ def _read_headers(
     return pairs, missing
 
 
+def _headers_from_url(parsed: _Parsed) -> "Tuple[List[Tuple[str, str]], List[str]]":
+    """:func:`_read_headers` of a request without headers: ``host`` from the URL, every
+    other signed header missing (empty)."""
+    pairs: "List[Tuple[str, str]]" = []
+    missing: "List[str]" = []
+    for name in parsed.signed_headers:
+        if name == "host":
+            pairs.append((name, parsed.host))
+        else:
+            missing.append(name)
+            pairs.append((name, ""))
+    return pairs, missing
+
+
 # Sent unsigned without harm (SeaweedFS, like S3, takes them so): the payload hash and date.
 _UNSIGNED_OK = ("x-amz-content-sha256", "x-amz-date")
 
@@ -491,19 +685,29 @@ def _canonical(parsed: _Parsed, method: str, header_pairs: "List[Tuple[str, str]
     """The canonical request of a parsed URL under ``rules``, by the signer's functions:
     every query parameter but the signature (and the session token when the rules append
     it after signing)."""
-    skip = [b"X-Amz-Signature"]
+    # An encoded name equals one of these exactly when its decoded name does.
     if rules.session_token == "unsigned":
-        skip.append(rules.token_param.encode("ascii"))
-    query = [(uri_encode(n), uri_encode(v)) for n, v in parsed.pairs if n not in skip]
+        skip: "Tuple[str, ...]" = ("X-Amz-Signature", rules.token_param)
+        query = [pair for pair in parsed.query if pair[0] not in skip]
+    else:
+        query = [pair for pair in parsed.query if pair[0] != "X-Amz-Signature"]
     block, names = canonical_headers(header_pairs)
     return canonical_request(
         method,
-        canonical_uri(parsed.path, rules.double_encode, rules.normalize_path),
+        _canonical_uri(parsed.path, rules),
         canonical_query(query),
         block,
         names,
         rules.payload_hash,
     )
+
+
+def _canonical_uri(path: str, rules: Rules) -> str:
+    """:func:`canonical_uri` of ``path`` under ``rules``; a path that S3's rules leave
+    as it is needs no encoding."""
+    if rules.double_encode is False and rules.normalize_path is False and _is_canonical_s3_path(path):
+        return path
+    return canonical_uri(path, rules.double_encode, rules.normalize_path)
 
 
 def _string_to_sign(parsed: _Parsed, creq: str) -> str:
@@ -702,7 +906,7 @@ def verify_presigned(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", printable(", ".join(missing))),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
-    if parsed.service in SERVICE_RULES:  # an S3 server
+    if headers is not None and parsed.service in SERVICE_RULES:  # an S3 server
         unsigned = _unsigned_amz_headers(parsed, headers)
         if unsigned:
             raise MalformedRequestError(
@@ -734,10 +938,27 @@ def verify_presigned(
             access_key_id=parsed.access_key_id,
         )
     bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
-    return Verified(
-        parsed.access_key_id, parsed.region, parsed.service, tuple(parsed.signed_headers),
-        method, parsed.signed_at, expires_at, parsed.host, parsed.path, bucket, key,
-    )
+    return _verified(parsed, method, expires_at, bucket, key)
+
+
+def _verified(
+    parsed: _Parsed, method: str, expires_at: int, bucket: "Optional[str]", key: "Optional[str]"
+) -> Verified:
+    """The :class:`Verified` of a verified URL, its fields set one by one (spares the
+    generic loop of ``Record.__init__``)."""
+    verified = Verified.__new__(Verified)
+    verified.access_key_id = parsed.access_key_id
+    verified.region = parsed.region
+    verified.service = parsed.service
+    verified.signed_headers = parsed.signed_headers
+    verified.method = method
+    verified.signed_at_epoch = parsed.signed_at
+    verified.expires_at_epoch = expires_at
+    verified.host = parsed.host
+    verified.path = parsed.path
+    verified.bucket = bucket
+    verified.key = key
+    return verified
 
 
 # -- explain ----------------------------------------------------------------------------

@@ -28,6 +28,7 @@ signature or a session token (a token inside a canonical request is redacted).
 
 import hmac
 import re
+import sys
 
 from .core.canonical import (
     UNSIGNED_PAYLOAD,
@@ -69,6 +70,7 @@ from .core.timefmt import (
     MAX_EXPIRES,
     MAX_EXPIRES_CAP,
     MAX_TIME,
+    MIN_TIME,
     _shown_number,
     amz_date,
     parse_amz_date,
@@ -88,8 +90,8 @@ if TYPE_CHECKING:
     from .core.checks import HeadersArg
     from .core.values import TimeArg
 
-    # The authentication parameters found in a query, by their spelling: decoded, as
-    # text when the wire text is the text already, else as bytes to be read as UTF-8.
+    # The authentication parameters found in a query, by their spelling, as received:
+    # text as on the wire (read by _field) or bytes percent-decoded (to be read as UTF-8).
     AuthFields = Dict[str, Union[str, bytes]]
 
     CredentialsArg = Union[
@@ -112,7 +114,10 @@ _AUTH = {
 }
 # the same, by the name as it stands on the wire, lower-cased (for ASCII names only)
 _AUTH_TEXT = dict((name.decode("ascii"), spelling) for name, spelling in _AUTH.items())
+_AUTH_SPELLINGS = frozenset(_AUTH.values())
 _HEX = frozenset("0123456789abcdef")
+_HEX_DIGITS = b"0123456789abcdef"
+_PRINTABLE = bytes(range(32, 127))
 _DIGITS = frozenset("0123456789")
 _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz")
 
@@ -142,21 +147,37 @@ def _only(text: str, chars: bytes) -> bool:
     return text.isascii() and not text.encode("ascii").translate(None, chars)
 
 
-def _canonical_pairs(query: str) -> "Optional[List[Tuple[str, str]]]":
-    """The query's (name, value) pairs as they stand on the wire when each component is
-    already its own canonical encoding, ``uri_encode(form_decode(component))``; None
-    when one is not (a ``+``, a lower-case or unneeded escape, a raw reserved or
-    non-ASCII character, an ``=`` inside a value), and the query must be decoded."""
+def _wire_query(query: str) -> "Optional[Tuple[List[Tuple[str, str]], AuthFields]]":
+    """:func:`_read_query` of a query whose components are each already their own
+    canonical encoding, ``uri_encode(form_decode(component))``: its pairs as they
+    stand on the wire. None for any other query (a ``+``, a lower-case or unneeded
+    escape, a raw reserved or non-ASCII character, an ``=`` inside a value), which
+    must be decoded.
+
+    Such a name is ASCII and, unless it has an escape (and then it names no parameter
+    of ours), its own decoded text: the checks of :func:`_read_query` run on it as is.
+    """
     if not _only(query, _QUERY_CHARS) or _QUERY_ESCAPE_CHANGES.search(query):
         return None
     pairs = []
+    found: "AuthFields" = {}
     for piece in query.split("&"):
         if piece:  # as parse_query: empty pieces are skipped, the first "=" splits
             name, _, value = piece.partition("=")
             if "=" in value:
                 return None
             pairs.append((name, value))
-    return pairs
+            if name in _AUTH_SPELLINGS:
+                if name in found:
+                    raise _malformed(name, "%s appears more than once" % name)
+                found[name] = value  # decoded by _field when read
+            else:
+                spelling = _AUTH_TEXT.get(name.lower())
+                if spelling is not None:
+                    if spelling in found:
+                        raise _malformed(spelling, "%s appears more than once" % spelling)
+                    raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
+    return pairs, found
 
 
 def _is_canonical_s3_path(path: str) -> bool:
@@ -271,7 +292,8 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
             raise _malformed("url", "the URL is not UTF-8 text")
     if not isinstance(url, str):
         raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
-    if not url.isprintable():
+    # An ASCII URL is printable if nothing is left once its printable characters go.
+    if url.encode("ascii").translate(None, _PRINTABLE) if url.isascii() else not url.isprintable():
         for i, char in enumerate(url):
             if char < " " or char == "\x7f":
                 # No request line carries one raw (RFC 9112 3.2); percent-encoded, it is text.
@@ -284,10 +306,9 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
     authority = url[: _authority_end(url, sep + 3)] if sep > 0 and "#" not in url else ""
     known = _AUTHORITIES.get(authority) if authority else None
     if known is not None:
-        rest = url[len(authority) :]
-        q = rest.find("?")
-        path, query = (rest, "") if q < 0 else (rest[:q], rest[q + 1 :])
-        return known[0], known[1], path or "/", query
+        q = url.find("?", len(authority))
+        path = url[len(authority) :] if q < 0 else url[len(authority) : q]
+        return known[0], known[1], path or "/", "" if q < 0 else url[q + 1 :]
     try:
         parts = split_url(url)
     except InvalidInputError as exc:
@@ -308,12 +329,9 @@ _AUTHORITIES: "Dict[str, Tuple[str, str]]" = {}
 def _authority_end(url: str, start: int) -> int:
     """Where the authority that begins at ``start`` ends: at the first ``/`` or ``?``
     (as split_url reads it; a URL with a ``#`` is refused before)."""
-    end = len(url)
-    for char in "/?":
-        i = url.find(char, start)
-        if 0 <= i < end:
-            end = i
-    return end
+    slash = url.find("/", start)
+    query = url.find("?", start, len(url) if slash < 0 else slash)
+    return query if query >= 0 else slash if slash >= 0 else len(url)
 
 
 def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
@@ -380,38 +398,36 @@ def _parse_signed_headers(value: str) -> "List[str]":
 
 
 def _signed_header_names(value: str) -> "Tuple[str, ...]":
-    """:func:`_parse_signed_headers`, memoised by the ``X-Amz-SignedHeaders`` text."""
-    names = _SIGNED_HEADERS.get(value)
-    if names is None:
-        names = tuple(_parse_signed_headers(value))
-        _remember(_SIGNED_HEADERS, value, names)
-    return names
+    """:func:`_parse_signed_headers`, as a tuple."""
+    return tuple(_parse_signed_headers(value))
 
 
-def _credential_scope(value: str) -> "Tuple[str, str, str, str]":
-    """:func:`parse_credential` of an ``X-Amz-Credential``, memoised by its text."""
-    scope = _CREDENTIALS.get(value)
-    if scope is None:
-        scope = parse_credential(value, "X-Amz-Credential")
-        _remember(_CREDENTIALS, value, scope)
-    return scope
+def _amz_date(value: str) -> "Tuple[str, int]":
+    """An ``X-Amz-Date`` and its POSIX time (:func:`parse_amz_date`)."""
+    try:
+        return value, parse_amz_date(value)
+    except InvalidInputError as exc:
+        raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
 
 
-def _amz_date_seconds(value: str) -> int:
-    """:func:`parse_amz_date` of an ``X-Amz-Date``, memoised by its text."""
-    seconds = _AMZ_DATES.get(value)
-    if seconds is None:
-        try:
-            seconds = parse_amz_date(value)
-        except InvalidInputError as exc:
-            raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
-        _remember(_AMZ_DATES, value, seconds)
-    return seconds
+# parameter as received (AuthFields' value) -> what it parses into
+_SIGNED_HEADERS: "Dict[Union[str, bytes], Tuple[str, ...]]" = {}
+_CREDENTIALS: "Dict[Union[str, bytes], Tuple[str, str, str, str]]" = {}
+_AMZ_DATES: "Dict[Union[str, bytes], Tuple[str, int]]" = {}
 
 
-_SIGNED_HEADERS: "Dict[str, Tuple[str, ...]]" = {}
-_CREDENTIALS: "Dict[str, Tuple[str, str, str, str]]" = {}
-_AMZ_DATES: "Dict[str, int]" = {}
+def _memoised_field(
+    found: "AuthFields", name: str, memo: "Dict[Union[str, bytes], Any]", parse: "Callable[[str], Any]"
+) -> "Any":
+    """``parse(_field(found, name))``, memoised by the parameter as received: the same
+    text reads and parses the same way (or fails, which is not kept) every time."""
+    raw = found.get(name)
+    value = None if raw is None else memo.get(raw)
+    if value is None:
+        value = parse(_field(found, name))  # type: ignore[arg-type]
+        _remember(memo, raw, value)
+    return value
+
 
 def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
     """The query's (name, value) pairs percent-encoded as in a canonical query, and its
@@ -420,9 +436,9 @@ def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
     Refused: an authentication parameter given twice, or spelled otherwise than
     signers write it (its decoded name compared, in the order of the query).
     """
-    wire = _canonical_pairs(query)
+    wire = _wire_query(query)
     if wire is not None:
-        return wire, _auth_fields_of_wire(wire)
+        return wire
     pairs = parse_query(query)
     found: "AuthFields" = {}
     for name, value in pairs:
@@ -437,23 +453,6 @@ def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
     return uri_encode_pairs(pairs), found  # type: ignore[arg-type]
 
 
-def _auth_fields_of_wire(pairs: "List[Tuple[str, str]]") -> "AuthFields":
-    """The authentication parameters of canonical wire pairs (:func:`_canonical_pairs`),
-    checked as :func:`_read_query` does. Such a name is ASCII and, unless it has an
-    escape (and then it names no parameter of ours), its own decoded text."""
-    found: "AuthFields" = {}
-    for name, value in pairs:
-        spelling = _AUTH_TEXT.get(name.lower())
-        if spelling is None:
-            continue
-        if spelling in found:
-            raise _malformed(spelling, "%s appears more than once" % spelling)
-        if name != spelling:
-            raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
-        found[spelling] = uri_decode(value) if "%" in value else value
-    return found
-
-
 def _field(found: "AuthFields", name: str, required: bool = True) -> "Optional[str]":
     """The text of the authentication parameter ``name``, or None when absent and not
     ``required``."""
@@ -462,7 +461,9 @@ def _field(found: "AuthFields", name: str, required: bool = True) -> "Optional[s
         if required:
             raise _malformed(name, "the URL has no %s parameter: it is not a presigned URL" % name)
         return None
-    return raw if type(raw) is str else _text(raw, name)  # type: ignore[arg-type]
+    if type(raw) is bytes:
+        return _text(raw, name)
+    return _text(uri_decode(raw), name) if "%" in raw else raw  # type: ignore[return-value]
 
 
 def _parse(url: "Any", require_all: bool) -> _Parsed:
@@ -480,7 +481,13 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
         raise _malformed("X-Amz-Algorithm", "X-Amz-Algorithm must be %s or %s" % ALGORITHMS)
     assert algorithm is not None
     parsed.algorithm = algorithm
-    credential = _field(found, "X-Amz-Credential")
+    # A SigV4 scope is memoised by the parameter as received. (Had it been seen, it
+    # reads and parses again without error: the checks between come out the same.)
+    raw_credential = found.get("X-Amz-Credential")
+    scope = None
+    if algorithm == ALGORITHM and raw_credential is not None:
+        scope = _CREDENTIALS.get(raw_credential)
+    credential = "" if scope is not None else _field(found, "X-Amz-Credential")
     assert credential is not None
     region_set = _field(found, "X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
     if algorithm == ALGORITHM_V4A:
@@ -493,14 +500,15 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
                 "X-Amz-Region-Set must be '*' or region names joined by ',', each once, got %r" % (region_set,),
             )
     else:
-        parsed.access_key_id, parsed.date, parsed.region, parsed.service = _credential_scope(credential)
+        if scope is None:
+            scope = parse_credential(credential, "X-Amz-Credential")
+            _remember(_CREDENTIALS, raw_credential, scope)
+        parsed.access_key_id, parsed.date, parsed.region, parsed.service = scope
         if region_set is not None:
             raise _malformed(
                 "X-Amz-Region-Set", "X-Amz-Region-Set belongs to %s URLs, not %s ones" % (ALGORITHM_V4A, ALGORITHM)
             )
-    date_time = _field(found, "X-Amz-Date")
-    assert date_time is not None
-    parsed.signed_at = _amz_date_seconds(date_time)
+    date_time, parsed.signed_at = _memoised_field(found, "X-Amz-Date", _AMZ_DATES, _amz_date)
     parsed.amz_date = date_time
     if date_time[:8] != parsed.date:
         raise ScopeMismatchError(
@@ -515,19 +523,17 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
         parsed.expires = int(expires)
         if parsed.signed_at + parsed.expires > MAX_TIME:
             raise _malformed("X-Amz-Expires", "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z")
-    signed = _field(found, "X-Amz-SignedHeaders")
-    assert signed is not None
-    parsed.signed_headers = _signed_header_names(signed)
+    parsed.signed_headers = _memoised_field(found, "X-Amz-SignedHeaders", _SIGNED_HEADERS, _signed_header_names)
     sig = _field(found, "X-Amz-Signature", require_all)
     if algorithm == ALGORITHM_V4A:
         # Hex DER of an ECDSA P-256 signature: 8 to 72 bytes.
-        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _HEX.issuperset(sig)):
+        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _only(sig, _HEX_DIGITS)):
             raise _malformed(
                 "X-Amz-Signature",
                 "X-Amz-Signature must be a DER ECDSA signature in lower-case hex (16 to 144 digits) for %s"
                 % ALGORITHM_V4A,
             )
-    elif sig is not None and (len(sig) != 64 or not _HEX.issuperset(sig)):
+    elif sig is not None and (len(sig) != 64 or not _only(sig, _HEX_DIGITS)):
         raise _malformed("X-Amz-Signature", "X-Amz-Signature must be 64 lower-case hex digits")
     parsed.signature = sig
     # The scope's service names the token's parameter; the other one is refused (S3
@@ -681,23 +687,38 @@ def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str,
     return tuple(sorted(names))
 
 
-def _canonical(parsed: _Parsed, method: str, header_pairs: "List[Tuple[str, str]]", rules: Rules) -> str:
+def _header_block(parsed: _Parsed, header_pairs: "List[Tuple[str, str]]", headers: "HeadersArg") -> "Tuple[str, str]":
+    """``canonical_headers(header_pairs)``. Without ``headers`` they are the URL's host
+    and empty values, all public: memoised by the host and the signed names."""
+    if headers is not None:
+        return canonical_headers(header_pairs)
+    key = (parsed.host, parsed.signed_headers)
+    block = _HEADER_BLOCKS.get(key)
+    if block is None:
+        block = canonical_headers(header_pairs)
+        _remember(_HEADER_BLOCKS, key, block)
+    return block
+
+
+_HEADER_BLOCKS: "Dict[Tuple[str, Tuple[str, ...]], Tuple[str, str]]" = {}
+
+
+def _canonical(parsed: _Parsed, method: str, header_block: "Tuple[str, str]", rules: Rules) -> str:
     """The canonical request of a parsed URL under ``rules``, by the signer's functions:
     every query parameter but the signature (and the session token when the rules append
-    it after signing)."""
+    it after signing). ``header_block`` is :func:`_header_block`'s."""
     # An encoded name equals one of these exactly when its decoded name does.
     if rules.session_token == "unsigned":
         skip: "Tuple[str, ...]" = ("X-Amz-Signature", rules.token_param)
         query = [pair for pair in parsed.query if pair[0] not in skip]
     else:
         query = [pair for pair in parsed.query if pair[0] != "X-Amz-Signature"]
-    block, names = canonical_headers(header_pairs)
     return canonical_request(
         method,
         _canonical_uri(parsed.path, rules),
         canonical_query(query),
-        block,
-        names,
+        header_block[0],
+        header_block[1],
         rules.payload_hash,
     )
 
@@ -814,6 +835,17 @@ def _check_time(
         )
 
 
+def _now(now: "TimeArg") -> int:
+    """:func:`signing_time`; an aware UTC ``datetime``, the usual ``now``, read at once
+    (its ``timestamp()`` needs no check of its offset)."""
+    dt = sys.modules.get("datetime")  # loaded if now is a datetime
+    if dt is not None and type(now) is dt.datetime and now.tzinfo is dt.timezone.utc:  # type: ignore[union-attr]
+        seconds = int(now.timestamp() // 1)  # type: ignore[union-attr]
+        if MIN_TIME <= seconds <= MAX_TIME:
+            return seconds
+    return signing_time(now)
+
+
 def _check_skew(value: "Any") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError("max_clock_skew must be whole seconds >= 0, got %s" % _shown_number(value))
@@ -914,12 +946,12 @@ def verify_presigned(
                 "(HeadersNotSigned)" % printable(", ".join(unsigned)),
                 parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
             )
-    timestamp = signing_time(now)
+    timestamp = _now(now)
     expires_at = valid_until(creds, parsed.signed_at, expires)
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")
 
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, header_pairs, rules)
+    creq = _canonical(parsed, method, _header_block(parsed, header_pairs, headers), rules)
     provided = parsed.signature
     assert provided is not None
     sts, valid = verify_canonical(
@@ -1089,7 +1121,7 @@ def explain(
     parsed = _parse(url, False)
     header_pairs, missing = _read_headers(parsed, headers)
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, header_pairs, rules)
+    creq = _canonical(parsed, method, _header_block(parsed, header_pairs, headers), rules)
     return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))
 
 

@@ -155,36 +155,34 @@ def stages(token: bool) -> List[Tuple[str, Optional[Callable[[], Any]]]]:
     add("check_credentials", lambda: (lambda f: lambda: f(creds))(
         first("values.check_credentials", "presign.check_credentials")))
     add("bucket endpoint (cached: one dict lookup)", endpoint)
-    add("key path: check_key + uri_encode(key, keep '/')", key_path)
-    add("  of which uri_encode(key, keep '/')", call("encoding.uri_encode", KEY, True))
-    add("  of which check_key(key)", call("s3.check_key", KEY))
-    add("SignRequest(...)", lambda: (lambda cls: lambda: cls(
-        "GET", "https", host, path, path, [], []))(find("presign.SignRequest")))
-    add("signing_time(aware datetime)", lambda: (lambda f: lambda: f(SIGNED_AT))(
+    add("key path: checked and encoded from one UTF-8 encoding", key_path)
+    add("  of which encode_bytes(key, keep '/')", call("encoding.encode_bytes", KEY.encode("utf-8"), True))
+    add("signing_time(aware datetime, the last one remembered)", lambda: (lambda f: lambda: f(SIGNED_AT))(
         first("timefmt.signing_time", "presign.signing_time")))
     add("to_expires(3600)", call("timefmt.to_expires", EXPIRES, 604800))
     add("rules_for('s3')", call("rules.rules_for", "s3"))
     if token:
-        add("sign: uri_encode(session token)", call("encoding.uri_encode", LONG_TOKEN))
-    add("sign: credential_scope", call("signing.credential_scope", date_time[:8], REGION, "s3"))
-    add("sign: the five X-Amz-* parameters as one text",
-        lambda: (lambda fixed: lambda: fixed % (
-            "AWS4-HMAC-SHA256", ACCESS_KEY + "%2F" + scope.replace("/", "%2F"), date_time,
-            str(EXPIRES), "host"))(find("presign._FIXED")))
+        add("sign: uri_encode(session token), when not remembered", call("encoding.uri_encode", LONG_TOKEN))
+
+    def auth_query() -> Callable[[], Any]:
+        memo = find("presign._AUTH_QUERIES")
+        memo_key = next(k for k in memo if k[0] == ACCESS_KEY and k[2] == date_time)
+        return lambda: memo.get(memo_key)
+
+    add("sign: the X-Amz-* texts (remembered per credentials, second and scope)", auth_query)
     parts = creq.split("\n")
     add("sign: canonical_request (join)", call(
         "canonical.canonical_request", parts[0], parts[1], parts[2], parts[3] + "\n",
         parts[5], parts[6]))
-    add("sign: string_to_sign (UTF-8 + SHA-256 of %d chars)" % len(creq),
-        call("signing.string_to_sign", date_time, scope, creq))
-    add("sign: signing_key (cache hit)",
-        call("signing.signing_key", SECRET_KEY, date_time[:8], REGION, "s3"))
-    add("sign: signature (HMAC-SHA256 of the string to sign)", lambda: (lambda f, key: lambda: f(
+    add("sign: sign_canonical (SHA-256 of %d chars, HMAC with the kept key)" % len(creq),
+        call("signing.sign_canonical", SECRET_KEY, date_time, REGION, "s3", creq))
+    add("  of which string_to_sign (UTF-8 + SHA-256)", call("signing.string_to_sign", date_time, scope, creq))
+    add("  of which signature (HMAC-SHA256 of the string to sign)", lambda: (lambda f, key: lambda: f(
         key, sts))(find("signing.signature"),
                    find("signing.signing_key")(SECRET_KEY, date_time[:8], REGION, "s3")))
-    add("sign: the URL (concatenation)", lambda: lambda: (
-        "https://" + host + path + "?" + "&".join([n + "=" + v for n, v in query[:-1]])
-        + "&X-Amz-Signature=" + whole.signature))
+    add("sign: the URL (concatenation)", lambda: lambda: "".join((
+        "https", "://", host, path, "?", "&".join([n + "=" + v for n, v in query[:-1]]),
+        "&X-Amz-Signature=", whole.signature)))
     add("sign: Presigned(...)", lambda: (lambda cls: lambda: cls(
         whole.url, "GET", {}, 1777636800, 1777640400, creq, sts, whole.signature))(
             first("values.Presigned", "presign.Presigned")))

@@ -25,7 +25,7 @@ from .core.errors import (
 )
 from .core.presign import presign
 from .core.rules import Rules
-from .core.s3 import presign_s3
+from .core.s3 import S3Presigner, presign_s3
 from .core.signing import credential_scope, signature, signing_key, string_to_sign
 from .core.values import Credentials, Presigned
 
@@ -86,6 +86,7 @@ __all__ = [
     "PresignedPost",
     "Rules",
     "S3Client",
+    "S3Presigner",
     "ScopeMismatchError",
     "SessionTokenError",
     "SigV4Error",

@@ -12,7 +12,7 @@ SigV4a there).
 """
 
 from .core.checks import check_flag, check_scope_part
-from .core.errors import InvalidInputError, shown
+from .core.errors import InvalidInputError, printable, shown
 from .core.s3 import ADDRESSING, presign_s3
 from .core.values import Credentials, Presigned
 from .operations import OPERATIONS
@@ -84,7 +84,7 @@ class S3Client:
 
     def __repr__(self) -> str:
         return "<S3Client region=%s endpoint_url=%s access_key_id=%s>" % (
-            self.region, self.endpoint_url, self.credentials.access_key_id
+            printable(self.region), shown(self.endpoint_url), printable(self.credentials.access_key_id)
         )
 
     def presign(
@@ -391,6 +391,9 @@ def client(
         from .credentials import load_endpoint_url
 
         endpoint_url = load_endpoint_url("s3")
+    elif not isinstance(endpoint_url, str):
+        raise InvalidInputError("endpoint_url must be a URL such as 'http://127.0.0.1:9000', not %s"
+                                % type(endpoint_url).__name__)
     return S3Client(
         credentials,
         region,

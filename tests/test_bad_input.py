@@ -326,6 +326,29 @@ def test_presign_s3(kwargs: Dict[str, Any]) -> None:
     )
 
 
+PRESIGNER_ARGS = {name: S3_ARGS[name] for name in (
+    "bucket", "credentials", "region", "expires_in", "endpoint_url", "max_expires_in", "addressing",
+    "dualstack", "accelerate", "fips",
+)}
+
+
+@BAD
+@given(arguments(PRESIGNER_ARGS), st.lists(keys, max_size=3) | keys, methods | GARBAGE, times, expires)
+def test_s3_presigner(kwargs: Dict[str, Any], batch: Any, method: Any, now: Any, expires_in: Any) -> None:
+    bucket = kwargs.pop("bucket")
+    signer = outcome(lambda: sigv4presign.S3Presigner(bucket, **kwargs))
+    if signer is None:
+        return
+    repr(signer)
+    urls = outcome(lambda: signer.urls(batch, method, now=now, expires_in=expires_in))
+    if urls is None:
+        return
+    assert isinstance(urls, list) and all(isinstance(url, str) for url in urls)
+    for url in urls:
+        url.encode("ascii")
+        assert urlsplit(url).scheme in ("http", "https")
+
+
 conditions = st.none() | st.lists(st.one_of(
     st.sampled_from([
         {"acl": "public-read"}, ["starts-with", "$Content-Type", "image/"], ["eq", "$acl", "private"],
@@ -974,7 +997,7 @@ def test_every_public_callable_is_covered() -> None:
     covered = {
         "Credentials", "presign", "presign_s3", "presign_s3_post", "sign_post_policy", "client",
         "verify_presigned", "verify_s3_post", "explain", "diagnose", "load_credentials", "load_region",
-        "S3Client", "Rules", "create_session_url", "session_credentials", "checksum", "checksum_header",
+        "S3Client", "S3Presigner", "Rules", "create_session_url", "session_credentials", "checksum", "checksum_header",
         "content_disposition",
     } | set(RECIPES) | {function.__name__ for function in LOW_LEVEL}
     takes_no_input = {"Presigned", "PresignedPost", "Verified", "Explanation", "__version__"}

@@ -9,12 +9,15 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from support import VECTORS
 from support.vectorfiles import parse_request
 
 from sigv4presign.core.canonical import (
     canonical_headers,
     canonical_query,
+    canonical_query_items,
     canonical_request,
     canonical_uri,
     normalize_path,
@@ -118,6 +121,21 @@ def test_canonical_query_sorts_pairs_not_strings() -> None:
     assert canonical_query([("a-b", "1"), ("a", "2")]) == "a=2&a-b=1"
     assert canonical_query([("k", "b"), ("k", "a"), ("K", "c")]) == "K=c&k=a&k=b"
     assert canonical_query([]) == ""
+
+
+def test_canonical_query_items_sorts_pairs_not_strings() -> None:
+    assert canonical_query_items(["a-b!1", "a!2"]) == "a=2&a-b=1"
+    assert canonical_query_items(["k!b", "k!a", "K!c", "a.b!", "a%20!x", "a0!y"]) == (
+        "K=c&a%20=x&a.b=&a0=y&k=a&k=b"
+    )
+    assert canonical_query_items([]) == ""
+
+
+@given(st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6)), max_size=10))
+def test_canonical_query_items_sorts_as_the_pairs(pairs: "list[tuple[str, str]]") -> None:
+    encoded = [(uri_encode(n), uri_encode(v)) for n, v in pairs]
+    expected = "&".join(n + "=" + v for n, v in sorted(encoded))  # sorted by name, then value
+    assert canonical_query_items([n + "!" + v for n, v in encoded]) == expected
 
 
 def test_canonical_headers_spec_rules() -> None:

@@ -6,7 +6,15 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sigv4presign.core.encoding import encode_path_for_url, form_decode, uri_decode, uri_encode
+from sigv4presign.core.encoding import (
+    encode_bytes,
+    encode_path_for_url,
+    form_decode,
+    query_items,
+    uri_decode,
+    uri_encode,
+    uri_encode_pairs,
+)
 from sigv4presign.core.errors import InvalidInputError
 
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
@@ -81,3 +89,90 @@ def test_lone_surrogate_is_an_input_error(function: object) -> None:
     # A lone surrogate has no UTF-8 form (RFC 3629 section 3), so there is no URL for it.
     with pytest.raises(InvalidInputError, match="lone surrogate"):
         function("a\ud800b")  # type: ignore[operator]
+
+
+# uri_encode_pairs encodes many texts in one pass; its result must be quote() of each.
+def _quoted(value: object) -> str:
+    return quote(value, safe="-_.~")  # type: ignore[call-overload,no-any-return]
+
+
+@given(st.lists(st.tuples(st.text(), st.text()), max_size=8))
+def test_uri_encode_pairs_is_quote_of_each(pairs: "list[tuple[str, str]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]
+
+
+@given(st.lists(st.tuples(st.binary(), st.text() | st.binary()), max_size=6))
+def test_uri_encode_pairs_with_bytes(pairs: "list[tuple[bytes, object]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "pairs",
+    [
+        [("ÿ", "a")],  # the text separator in a name
+        [("a", "ÿÿ"), ("b", "c")],
+        [("a", "%C3%BF"), ("ÿ", "")],  # its encoding, as text
+        [(b"\xff", b"x"), ("y", "z")],  # the bytes separator in bytes
+        [("", ""), ("", "")],
+    ],
+)
+def test_uri_encode_pairs_separator_in_the_texts(pairs: "list[tuple[object, object]]") -> None:
+    assert uri_encode_pairs(pairs) == [(_quoted(n), _quoted(v)) for n, v in pairs]  # type: ignore[arg-type]
+
+
+@given(st.text(min_size=60, max_size=3000), st.booleans())
+def test_long_texts_take_the_replace_path(text: str, keep_slash: bool) -> None:
+    # Above the short-text limit the encoder replaces each distinct byte in turn.
+    assert uri_encode(text, keep_slash) == quote(text, safe="-_.~/" if keep_slash else "-_.~")
+
+
+@pytest.mark.parametrize("size", [39, 40, 41, 200, 2000])
+def test_encode_bytes_at_the_short_limit(size: int) -> None:
+    data = (bytes(range(256)) * 8)[:size]
+    assert encode_bytes(data) == quote(data, safe="-_.~")
+    assert encode_bytes(data, True) == quote(data, safe="-_.~/")
+
+
+@pytest.mark.parametrize("text", ["日本語のファイル名" * 40, "ü" * 600, "a" * 900 + " " * 20, "%" * 50, "\x00" * 100])
+def test_long_texts_each_encoder(text: str) -> None:
+    # Many distinct bytes (the lanes encoder) and few (one replace per distinct byte).
+    assert uri_encode(text) == quote(text, safe="-_.~")
+
+
+# query_items is the one-pass form of encoding checked params: quote() of each name and
+# value, joined by "!"; None (the general path) for everything it does not take.
+@given(st.lists(st.tuples(st.text(min_size=1), st.text()), min_size=1, max_size=8))
+def test_query_items_is_quote_of_each(pairs: "list[tuple[str, str]]") -> None:
+    items = query_items(pairs)
+    if any("þ" in n + v or "ÿ" in n + v for n, v in pairs) or any(
+        "\ud800" <= c <= "\udfff" for n, v in pairs for c in n + v
+    ):
+        assert items is None
+    else:
+        assert items == [_quoted(n) + "!" + _quoted(v) for n, v in pairs]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [],
+        [("", "v")],  # an empty name
+        [("a", "v"), ("", "w")],
+        [("a", 1)],  # an int value
+        [(b"a", "v")],  # bytes
+        [("a", "b", "c")],  # not a pair
+        [("a",)],
+        ("a", "b"),  # a tuple of texts, not of pairs
+        [("aþ", "v")],
+        [("a", "vÿ")],
+        [("a", "\ud800")],
+        iter([("a", "v")]),  # not a list, tuple or dict
+        "ab",
+    ],
+)
+def test_query_items_leaves_the_rest_to_the_general_path(params: object) -> None:
+    assert query_items(params) is None
+
+
+def test_query_items_of_a_dict() -> None:
+    assert query_items({"a b": "c/d", "ü": ""}) == ["a%20b!c%2Fd", "%C3%BC!"]

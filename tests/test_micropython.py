@@ -104,6 +104,8 @@ CALLS: Dict[str, Dict[str, Any]] = {
     "S3 FIPS": s3("GET", "examplebucket", "k", region="us-east-2", fips=True),
     "S3 Transfer Acceleration": s3("GET", "examplebucket", "k", accelerate=True),
     "S3 access point ARN": s3("GET", "arn:aws:s3:eu-west-1:123456789012:accesspoint/my-ap", "k"),
+    "S3Presigner urls": dict(s3("PUT", "examplebucket", None, expires_in=600), fn="s3_urls",
+                             args=["examplebucket", ["a b", "\u00fc/" + "\u20ac" * 30, "k" * 200, None], "PUT"]),
     "SigV4a, the v4a vector get-vanilla": generic(
         HOST + "/", region=None, algorithm="AWS4-ECDSA-P256-SHA256", region_set=["us-east-1"]
     ),

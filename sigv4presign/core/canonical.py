@@ -80,6 +80,14 @@ def canonical_query(pairs: "Iterable[Tuple[str, str]]") -> str:
         raise InvalidInputError("pairs must be (name, value) pairs of percent-encoded text")
 
 
+def canonical_query_items(items: "List[str]") -> str:
+    """:func:`canonical_query` of ``EncodedName "!" EncodedValue`` items:
+    ``replace(join("&", sorted(items)), "!", "=")``. ``"!"`` is never in an encoded text
+    and sorts below every character one holds, so sorting the items sorts by name, then
+    value (as ``a`` before ``a-b``)."""
+    return "&".join(sorted(items)).replace("!", "=")
+
+
 def canonical_headers(headers: "Iterable[Tuple[str, str]]") -> "Tuple[str, str]":
     """(CanonicalHeaders, SignedHeaders) for (name, value) pairs.
 

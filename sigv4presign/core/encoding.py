@@ -10,7 +10,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import List, Tuple, Union
+    from typing import Any, List, Optional, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -69,41 +69,153 @@ def uri_encode(value: "Text", keep_slash: bool = False) -> str:
     except UnicodeError:
         data = _to_bytes(value)  # raises the clear error
     if keep_slash is False:
-        safe = _UNRESERVED
-    else:
-        safe = _UNRESERVED_SLASH if check_flag("keep_slash", keep_slash) else _UNRESERVED
-    unsafe = data.translate(None, safe) if _HAVE_TRANSLATE else _unsafe_bytes(data, safe)
+        return encode_bytes(data, False)
+    return encode_bytes(data, check_flag("keep_slash", keep_slash))
+
+
+try:
+    from codecs import charmap_decode
+except ImportError:  # MicroPython
+    charmap_decode = None  # type: ignore[assignment]
+
+# Per safe set: byte -> the text it encodes to (for str.translate), and the decoding
+# table of the wide encoder (see _wide).
+_TABLES = {}
+_WIDE = {}
+for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
+    _TABLES[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
+    _WIDE[_safe] = "".join([
+        chr(_i) if _i in _safe else chr(0x25 | ((_i >> 4) + 1) << 8 | ((_i & 15) + 1) << 16)
+        for _i in range(256)
+    ])
+# byte 1..16 -> hex digit 0..F (the wide encoder's digits); every other byte as it is
+_DIGITS = bytes([ord(_HEX[_i - 1]) if 1 <= _i <= 16 else _i for _i in range(256)])
+# Up to this many bytes, one str.translate through the table is quickest (its cost is
+# per character); above it, the wide encoder, or bytes.replace per distinct byte when
+# few bytes need encoding.
+_SHORT = 40
+
+
+def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
+    """:func:`uri_encode` of UTF-8 bytes (or any bytes), ``keep_slash`` a checked bool."""
+    safe = _UNRESERVED_SLASH if keep_slash else _UNRESERVED
+    if not _HAVE_TRANSLATE:
+        unsafe = _unsafe_bytes(data, safe)
+        if not unsafe:
+            return data.decode("ascii")
+        return _replace_each(data, unsafe)
+    unsafe = data.translate(None, safe)
     if not unsafe:
-        return value if type(value) is str else data.decode("ascii")
-    # Replace each distinct unsafe byte once, "%" first so that the "%" of later
-    # replacements is never encoded again. Far faster than a per-byte loop.
-    distinct = set(unsafe)
-    if 37 in distinct:
+        return data.decode("ascii")
+    if len(data) <= _SHORT:
+        return data.decode("latin-1").translate(_TABLES[safe])
+    if len(unsafe) * 8 > len(data) and charmap_decode is not None:
+        return _wide(data, _WIDE[safe])
+    return _replace_each(data, unsafe)
+
+
+def _wide(data: bytes, table: str) -> str:
+    """Encode in four C passes, whatever the mix of bytes (replacing each distinct byte in
+    turn costs a pass per distinct byte: dozens for text in a non-Latin script).
+
+    Each byte decodes (``table``) to one code point whose UTF-32-LE bytes spell its
+    encoding: ``b 0 0 0`` for a byte kept, ``"%" hi lo 0`` for one encoded, with hex
+    digit d written as the byte d+1 (a code point's third byte is at most 16). Then the
+    bytes 1..16 become ``0``..``F`` and the zeros are dropped."""
+    return charmap_decode(data, "strict", table)[0].encode("utf-32-le").translate(_DIGITS, b"\0").decode("ascii")
+
+
+def _replace_each(data: bytes, unsafe: bytes) -> str:
+    """``data`` with each byte of ``unsafe`` (the bytes of data to encode) replaced by
+    its ``%XX``: "%" first, so that the "%" of later replacements is never encoded again,
+    then each distinct byte once."""
+    if 37 in unsafe:
         data = data.replace(b"%", b"%25")
-        distinct.discard(37)
-    for byte in distinct:
-        data = data.replace(_BYTE[byte], _PCT[byte])
+        unsafe = unsafe.replace(b"%", b"")
+    if len(unsafe) <= 32:
+        for byte in set(unsafe):
+            data = data.replace(_BYTE[byte], _PCT[byte])
+    else:
+        # Many bytes, few distinct (a long non-ASCII text): shrinking the rest is
+        # cheaper than a set of all of them.
+        while unsafe:
+            byte = unsafe[0]
+            data = data.replace(_BYTE[byte], _PCT[byte])
+            unsafe = unsafe.replace(_BYTE[byte], b"")
     return data.decode("ascii")
 
 
 def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]":
     """``[(uri_encode(name), uri_encode(value)) for name, value in pairs]``, in one pass:
-    the UTF-8 texts joined by the byte 0xFF (which UTF-8 never holds, so its ``%FF`` can
-    only be a separator) are encoded once and split again. Bytes holding 0xFF go one
-    by one."""
+    the texts joined by a separator are encoded once and split again. Text is joined by
+    U+00FF when none holds it; bytes by the byte 0xFF (which UTF-8 never holds) unless
+    one does. Otherwise each goes on its own."""
     texts = []
     for name, value in pairs:
         texts.append(name)
         texts.append(value)
     try:
-        blobs = [text.encode("utf-8") if type(text) is str else _to_bytes(text) for text in texts]
+        # All text (the common case): one join, one UTF-8 encoding.
+        blob: "Optional[bytes]" = "\xff".join(texts).encode("utf-8")  # type: ignore[arg-type]
+    except TypeError:  # some are bytes
+        blob = None
     except UnicodeError:
-        blobs = [_to_bytes(text) for text in texts]  # raises the clear error
-    if any(type(text) is not str and b"\xff" in blob for text, blob in zip(texts, blobs)):
+        blob = None
+    if blob is not None:
+        # U+00FF is the UTF-8 bytes C3 BF, encoded %C3%BF: a separator when no text
+        # holds it (C3 BF is that character and nothing else).
+        if blob.count(b"\xc3\xbf") == len(texts) - 1:
+            encoded = encode_bytes(blob).split("%C3%BF")
+            return list(zip(encoded[::2], encoded[1::2]))
         encoded = [uri_encode(text) for text in texts]
+        return list(zip(encoded[::2], encoded[1::2]))
+    blobs = [_to_bytes(text) for text in texts]  # raises the clear error
+    if any(b"\xff" in blob for blob in blobs):
+        encoded = [encode_bytes(blob) for blob in blobs]
     else:
-        encoded = uri_encode(b"\xff".join(blobs)).split("%FF")
+        encoded = encode_bytes(b"\xff".join(blobs)).split("%FF")
     return list(zip(encoded[::2], encoded[1::2]))
+
+
+def query_items(params: "Any") -> "Optional[List[str]]":
+    """``[uri_encode(name) + "!" + uri_encode(value) for name, value in params]`` in one
+    pass, for the common case: a list, tuple or dict of (name, value) pairs of text, no
+    name empty, no text holding U+00FE or U+00FF (the separators). None otherwise: the
+    general path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes
+    every other case, and refuses what it must.
+
+    ``"!"`` is never in an encoded text and sorts below every character one holds, so
+    the items sort as their (name, value) pairs do: see
+    :func:`~sigv4presign.core.canonical.canonical_query_items`."""
+    kind = type(params)
+    if kind is dict:
+        params = params.items()
+    elif kind is not list and kind is not tuple:
+        return None
+    try:
+        text = "\xff".join(map("\xfe".join, params))
+    except TypeError:  # bytes or ints: the general path
+        return None
+    count = len(params)
+    if (
+        not count
+        or text.count("\xfe") != count  # exactly one per pair: a pair of two texts
+        or text.count("\xff") != count - 1
+        or text[:1] == "\xfe"  # an empty name
+        or "\xff\xfe" in text
+    ):
+        return None
+    try:
+        data = text.encode("utf-8")
+    except UnicodeError:  # a lone surrogate: the general path says where
+        return None
+    # Every pair brings bytes to encode (the separators): no need to look for them.
+    if len(data) > _SHORT and charmap_decode is not None:
+        encoded = _wide(data, _WIDE[_UNRESERVED])
+    else:
+        encoded = encode_bytes(data)
+    # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
+    return encoded.replace("%C3%BE", "!").split("%C3%BF")
 
 
 def uri_decode(value: "Text") -> bytes:

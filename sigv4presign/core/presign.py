@@ -19,6 +19,7 @@ from .canonical import (
     EMPTY_SHA256,
     canonical_headers,
     canonical_query,
+    canonical_query_items,
     canonical_request,
     canonical_uri,
 )
@@ -59,8 +60,9 @@ class SignRequest(Record):
     """A request ready to sign, every part checked (a named record).
 
     ``wire_path`` is the path as the URL carries it, ``canonical_path`` its CanonicalURI
-    under the rules; ``query`` holds percent-encoded (name, value) pairs; ``headers`` the
-    checked (name, value) pairs to sign besides ``host``.
+    under the rules; ``query`` holds the parameters as percent-encoded ``name "!" value``
+    items (see :func:`~sigv4presign.core.canonical.canonical_query_items`); ``headers``
+    the checked (name, value) pairs to sign besides ``host``.
     """
 
     __slots__ = ("method", "scheme", "host", "wire_path", "canonical_path", "query", "headers")
@@ -70,7 +72,7 @@ class SignRequest(Record):
     host: str
     wire_path: str
     canonical_path: str
-    query: "List[Tuple[str, str]]"
+    query: "List[str]"
     headers: "List[Tuple[str, str]]"
 
     def __init__(self, *values: "Any") -> None:
@@ -82,10 +84,57 @@ class SignRequest(Record):
 _FIXED_NAMES = ("X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Date", "X-Amz-Expires", "X-Amz-SignedHeaders")
 _FIXED = "&".join([name + "=%s" for name in _FIXED_NAMES])
 
-# Memos for sign(): the last (timestamp, X-Amz-Date) and encoded X-Amz-Credential values
-# (bounded: emptied when full). Both hold only public values, never a secret.
+
+class _AuthQuery(Record):
+    """The X-Amz-* parameters of one (credentials, second, scope, expiry), as texts:
+    ``wire`` (the five every URL has, in sorted order), ``extra`` (the signed ones
+    after them: region set, signed token), ``tail`` (a token appended after signing),
+    ``items`` (every signed one as ``name "!" value``, encoded) and ``canonical``
+    (their CanonicalQuery, the whole of it for a URL with no query of its own)."""
+
+    __slots__ = ("wire", "extra", "tail", "items", "canonical")
+
+    wire: str
+    extra: str
+    tail: str
+    items: "List[str]"
+    canonical: str
+
+
+# Memos for sign(): the last (timestamp, X-Amz-Date), and the _AuthQuery of recent
+# scopes (bounded: emptied when full). Both hold what every URL signed with them shows,
+# never a secret.
 _LAST_DATE: "Tuple[Any, str]" = (None, "")
-_CREDENTIALS: "Dict[Tuple[str, str, str, str, str], str]" = {}
+_AUTH_QUERIES: "Dict[Tuple[Any, ...], _AuthQuery]" = {}
+
+
+def _auth_query(memo_key: "Tuple[Any, ...]") -> _AuthQuery:
+    """The :class:`_AuthQuery` of ``(access_key_id, session_token, X-Amz-Date, region,
+    service, algorithm, expires, SignedHeaders, token mode, token parameter)``."""
+    access_key_id, token, date_time, region, service, algorithm, expires, signed_names, mode, token_param = memo_key
+    credential = uri_encode(access_key_id + "/" + scope_for(algorithm, date_time[:8], region, service))
+    values = (algorithm, credential, date_time, str(expires), uri_encode(signed_names))
+    signed: "List[Tuple[str, str]]" = []
+    if algorithm != ALGORITHM:
+        signed.append(("X-Amz-Region-Set", uri_encode(region)))
+    tail = ""
+    if token is not None and mode != "omit":
+        if mode == "signed":
+            signed.append((token_param, _encoded_token(token)))
+        else:
+            tail = "&" + token_param + "=" + _encoded_token(token)
+    pairs = sorted(list(zip(_FIXED_NAMES, values)) + signed)
+    record = _AuthQuery(
+        _FIXED % values,
+        "".join(["&" + name + "=" + value for name, value in signed]),
+        tail,
+        [name + "!" + value for name, value in pairs],
+        canonical_query(pairs),
+    )
+    if len(_AUTH_QUERIES) >= 64:
+        _AUTH_QUERIES.clear()
+    _AUTH_QUERIES[memo_key] = record
+    return record
 
 
 def sign(
@@ -104,22 +153,47 @@ def sign(
     ``region`` is the scope's region (SigV4), or for SigV4a the checked region set
     (``*`` or names joined by ``,``), sent as ``X-Amz-Region-Set``.
     """
+    return _sign(
+        request.method, request.scheme, request.host, request.wire_path, request.canonical_path,
+        request.query, request.headers, credentials, region, service, timestamp, expires, rules, algorithm,
+    )
+
+
+def _sign(
+    method: str,
+    scheme: str,
+    host: str,
+    wire_path: str,
+    canonical_path: str,
+    query: "List[str]",
+    headers: "List[Tuple[str, str]]",
+    credentials: Credentials,
+    region: str,
+    service: str,
+    timestamp: int,
+    expires: int,
+    rules: "Rules",
+    algorithm: str,
+) -> Presigned:
+    """:func:`sign` on the parts of a :class:`SignRequest` (presign_s3 calls it as is)."""
     global _LAST_DATE
-    query = request.query
-    for name, _ in query:
-        if name.lower() in _AUTH_PARAMS:
-            raise InvalidInputError(
-                "the query already has %s: the URL is signed already, or the name is reserved"
-                % name
-            )
+    own = "&".join(query) if query else ""
+    if "x-amz-" in own.lower():
+        for item in query:
+            name = item[:item.index("!")]
+            if name.lower() in _AUTH_PARAMS:
+                raise InvalidInputError(
+                    "the query already has %s: the URL is signed already, or the name is reserved"
+                    % name
+                )
     if credentials.expiration is None and timestamp + expires <= MAX_TIME:
         expires_at = timestamp + expires  # the common case of signature_lifetime
     else:
         expires_at = signature_lifetime(credentials, timestamp, expires)
-    if request.headers:
-        header_block, signed_names, sent = _headers_to_sign(request.host, request.headers)
+    if headers:
+        header_block, signed_names, sent = _headers_to_sign(host, headers)
     else:  # only host is signed (most URLs); split_url and the endpoints give no blanks
-        header_block, signed_names, sent = "host:" + request.host + "\n", "host", {}
+        header_block, signed_names, sent = "host:" + host + "\n", "host", {}
 
     # URLs made in one batch share their second: reuse the last formatted time. The pair
     # is replaced as one tuple, so threads never see a time with another's text.
@@ -129,46 +203,22 @@ def sign(
     else:
         date_time = amz_date(timestamp)
         _LAST_DATE = (timestamp, date_time)
-    memo_key = (credentials.access_key_id, date_time[:8], region, service, algorithm)
-    encoded_credential = _CREDENTIALS.get(memo_key)
-    if encoded_credential is None:
-        encoded_credential = uri_encode(
-            credentials.access_key_id + "/" + scope_for(algorithm, date_time[:8], region, service)
-        )
-        if len(_CREDENTIALS) >= 64:
-            _CREDENTIALS.clear()
-        _CREDENTIALS[memo_key] = encoded_credential
-    # The five X-Amz-* parameters every URL has, in their sorted order, as one text.
-    values = (algorithm, encoded_credential, date_time, str(expires),
-              "host" if signed_names == "host" else uri_encode(signed_names))
-    fixed = _FIXED % values
-    signed: "List[Tuple[str, str]]" = []  # more signed X-Amz-* parameters
-    if algorithm != ALGORITHM:
-        signed.append(("X-Amz-Region-Set", uri_encode(region)))
-    token = credentials.session_token
-    tail = ""  # after the signed ones: a token appended after signing, the signature
-    mode = rules.session_token
-    if token is not None and mode != "omit":
-        if mode == "signed":
-            signed.append((rules.token_param, _encoded_token(token)))
-        else:
-            tail = "&" + rules.token_param + "=" + _encoded_token(token)
-    extra = "".join(["&" + name + "=" + value for name, value in signed]) if signed else ""
-    if query or signed:
-        # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
-        canonical = canonical_query(query + list(zip(_FIXED_NAMES, values)) + signed)
-    else:
-        canonical = fixed  # the common case: already CanonicalQuery
-    creq = canonical_request(
-        request.method, request.canonical_path, canonical, header_block, signed_names, rules.payload_hash,
-    )
+    memo_key = (credentials.access_key_id, credentials.session_token, date_time, region, service, algorithm,
+                expires, signed_names, rules.session_token, rules.token_param)
+    auth = _AUTH_QUERIES.get(memo_key)
+    if auth is None:
+        auth = _auth_query(memo_key)
+    # CanonicalQuery sorts every parameter: the X-Amz-* ones among the request's own.
+    canonical = canonical_query_items(query + auth.items) if query else auth.canonical
+    creq = canonical_request(method, canonical_path, canonical, header_block, signed_names, rules.payload_hash)
     sts, sig = sign_canonical(
         credentials.secret_access_key, date_time, region, service, creq, algorithm, credentials.access_key_id
     )
-    own = "&".join([name + "=" + value for name, value in query]) + "&" if query else ""
-    url = "".join((request.scheme, "://", request.host, request.wire_path, "?", own, fixed, extra, tail,
+    if own:
+        own = own.replace("!", "=") + "&"
+    url = "".join((scheme, "://", host, wire_path, "?", own, auth.wire, auth.extra, auth.tail,
                    "&X-Amz-Signature=", sig))
-    return Presigned(url, request.method, sent, timestamp, expires_at, creq, sts, sig)
+    return Presigned(url, method, sent, timestamp, expires_at, creq, sts, sig)
 
 
 _TOKENS: "Dict[str, str]" = {}
@@ -320,7 +370,7 @@ def presign(
             canonical_path = canonical_uri(path, False, True)
     request = SignRequest(
         method, scheme, host, wire_path, canonical_path,
-        uri_encode_pairs(pairs), headers_list(headers),
+        [name + "!" + value for name, value in uri_encode_pairs(pairs)], headers_list(headers),
     )
     return sign(
         request,

@@ -18,9 +18,9 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import uri_decode, uri_encode, uri_encode_pairs
-from .errors import InvalidInputError, shown
-from .presign import SignRequest, sign
+from .encoding import encode_bytes, query_items, uri_decode, uri_encode, uri_encode_pairs
+from .errors import InvalidInputError, printable, shown
+from .presign import _sign
 from .record import Record
 from .rules import rules_for
 from .signing import ALGORITHM, ALGORITHM_V4A
@@ -30,7 +30,7 @@ from .values import Credentials, Presigned, check_credentials
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Optional, Tuple
+    from typing import Any, Dict, Iterable, List, Optional, Tuple
 
     from .checks import HeadersArg, ParamsArg
     from .values import TimeArg
@@ -523,9 +523,24 @@ def _bucket_endpoint(bucket: "Any", region: "Any", location: Location) -> Endpoi
     return resolved
 
 
+def _query_items(params: "Any") -> "List[str]":
+    """The query parameters as encoded ``name "!" value`` items, checked."""
+    items = query_items(params)
+    if items is None:
+        items = [name + "!" + value for name, value in uri_encode_pairs(params_list(params))]
+    return items
+
+
 def _key_path(base: Endpoint, key: "Any") -> str:
     """The path of ``key`` (checked) at a bucket's endpoint ``base``:
     ``base.path + "/" + UriEncode(key, keep "/")``, or the bucket's own path for None."""
+    if type(key) is str:  # the common case: check_key's checks on the one UTF-8 encoding
+        try:
+            data = key.encode("utf-8")
+        except UnicodeError:
+            data = b""
+        if data and len(data) <= MAX_KEY_BYTES:
+            return base.path + "/" + encode_bytes(data, True)
     key = check_key(key)
     return (base.path or "/") if key is None else base.path + "/" + uri_encode(key, True)
 
@@ -585,6 +600,23 @@ def _resolve(bucket: "Any", region: "Any", location: Location) -> Endpoint:
 
 
 # --- Presigning ---------------------------------------------------------------------------
+
+def _default_expiry(base: Endpoint, bucket: "Any", credentials: Credentials, expires_in: "Any",
+                    max_expires_in: "Any") -> "Any":
+    """``expires_in``, or the default for the endpoint (3600 s; 300 s, a session's life,
+    for a directory bucket), after the checks that need the endpoint: a positive cap,
+    and session credentials for a directory bucket."""
+    if type(max_expires_in) is not int or max_expires_in < 1:
+        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
+    if base.service == EXPRESS_SERVICE and credentials.session_token is None:
+        raise InvalidInputError(
+            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
+            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
+        )
+    if expires_in is None:
+        return EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
+    return expires_in
+
 
 def presign_s3(
     method: str,
@@ -649,23 +681,116 @@ def presign_s3(
     if base is None:
         base = _bucket_endpoint(bucket, region, Location(endpoint_url, addressing, dualstack, accelerate, fips))
     path = _key_path(base, key)
-    if type(max_expires_in) is not int or max_expires_in < 1:
-        raise InvalidInputError("max_expires_in must be a positive whole number of seconds, got %s" % shown(max_expires_in))
-    if base.service == EXPRESS_SERVICE and credentials.session_token is None:
-        raise InvalidInputError(
-            "bucket %r is a directory bucket: sign with the session credentials of an S3 "
-            "CreateSession call (they carry a session token), not with IAM credentials" % (bucket,)
-        )
-    if expires_in is None:
-        expires_in = EXPRESS_EXPIRES if base.service == EXPRESS_SERVICE else 3600
+    expires_in = _default_expiry(base, bucket, credentials, expires_in, max_expires_in)
     header_list = [] if headers is None else headers_list(headers)
     if checksum is not None:
         header_list.append(signed_checksum(method, checksum))
-    request = SignRequest(
+    # sign() without its SignRequest: the parts are checked already.
+    return _sign(
         method, base.scheme, base.host, path, path,
-        [] if params is None else uri_encode_pairs(params_list(params)), header_list,
-    )
-    return sign(
-        request, credentials, base.region, base.service, signing_time(now),
+        [] if params is None else _query_items(params), header_list,
+        credentials, base.region, base.service, signing_time(now),
         to_expires(expires_in, max_expires_in), rules_for(base.service), base.algorithm,
     )
+
+
+class S3Presigner:
+    """:func:`presign_s3` bound to one bucket, credentials and region, for batches.
+
+    The bucket's endpoint, the credentials and the default expiry are checked once, here;
+    :meth:`presign` takes what :func:`presign_s3` takes per request, and :meth:`urls`
+    signs many keys with one method, time and expiry (the clock, when ``now`` is not
+    given, is read once for the batch)::
+
+        signer = S3Presigner("examplebucket", credentials=creds, region="eu-west-1")
+        links = signer.urls(["a.jpg", "b.jpg"])            # GET, 3600 s
+        upload = signer.presign("PUT", "c.jpg", headers={"Content-Type": "image/jpeg"})
+
+    The credentials are read at each signature (a refreshed Credentials object is the
+    caller's to pass to a new presigner).
+    """
+
+    __slots__ = ("bucket", "credentials", "region", "expires_in", "max_expires_in", "_location", "_base")
+
+    bucket: str
+    credentials: Credentials
+    region: str
+    expires_in: int
+    max_expires_in: int
+    _location: Location
+    _base: Endpoint
+
+    def __init__(
+        self,
+        bucket: str,
+        *,
+        credentials: Credentials,
+        region: str,
+        expires_in: "Any" = None,
+        max_expires_in: int = MAX_EXPIRES,
+        endpoint_url: "Optional[str]" = None,
+        addressing: str = "auto",
+        dualstack: bool = False,
+        accelerate: bool = False,
+        fips: bool = False,
+    ) -> None:
+        credentials = check_credentials(credentials)
+        location = Location(endpoint_url, addressing, dualstack, accelerate, fips)
+        base = _bucket_endpoint(bucket, region, location)
+        expires_in = to_expires(_default_expiry(base, bucket, credentials, expires_in, max_expires_in), max_expires_in)
+        # Immutable: urls() relies on the endpoint resolved here.
+        for name, value in (("bucket", bucket), ("credentials", credentials), ("region", region),
+                            ("expires_in", expires_in), ("max_expires_in", max_expires_in),
+                            ("_location", location), ("_base", base)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: "Any") -> None:
+        raise AttributeError("an S3Presigner does not change; make another one")
+
+    def __repr__(self) -> str:
+        return "<S3Presigner %s %s by %s>" % (
+            self._base.url, self._base.region, printable(self.credentials.access_key_id)
+        )
+
+    def presign(
+        self,
+        method: str,
+        key: "Optional[str]",
+        *,
+        params: "ParamsArg" = None,
+        headers: "HeadersArg" = None,
+        now: "TimeArg" = None,
+        expires_in: "Any" = None,
+        checksum: "Optional[Tuple[str, str]]" = None,
+    ) -> Presigned:
+        """:func:`presign_s3` of ``method key`` in the bound bucket."""
+        location = self._location
+        return presign_s3(
+            method, self.bucket, key, credentials=self.credentials, region=self.region,
+            expires_in=self.expires_in if expires_in is None else expires_in, params=params,
+            headers=headers, endpoint_url=location.endpoint_url, now=now,
+            max_expires_in=self.max_expires_in, addressing=location.addressing,
+            dualstack=location.dualstack, accelerate=location.accelerate, fips=location.fips,
+            checksum=checksum,
+        )
+
+    def urls(self, keys: "Iterable[str]", method: str = "GET", *, now: "TimeArg" = None,
+             expires_in: "Any" = None) -> "List[str]":
+        """The URLs of ``method`` for each key of ``keys``, in order, all signed at one
+        time (``now``, or the clock read once) for ``expires_in`` seconds (the
+        presigner's by default). Keys are checked as :func:`presign_s3` checks them."""
+        if isinstance(keys, (str, bytes)):
+            raise InvalidInputError("keys must be a list (or other iterable) of keys, not one %s" % type(keys).__name__)
+        method = check_method(method)
+        timestamp = signing_time(now)
+        expires = self.expires_in if expires_in is None else to_expires(expires_in, self.max_expires_in)
+        base = self._base
+        credentials = self.credentials
+        rules = rules_for(base.service)
+        scheme, host, region, service, algorithm = base.scheme, base.host, base.region, base.service, base.algorithm
+        paths = [_key_path(base, key) for key in keys]
+        return [
+            _sign(method, scheme, host, path, path, [], [], credentials, region, service, timestamp,
+                  expires, rules, algorithm).url
+            for path in paths
+        ]

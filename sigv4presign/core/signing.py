@@ -16,37 +16,22 @@ verification checks the signature received with :func:`verify_canonical`. A POST
 to sign is the base64 policy itself (:func:`sign_policy`).
 """
 
-import hashlib
-import hmac
-
+from . import hashes
 from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, Dict, Tuple
+    from typing import Any, Callable, Dict, Tuple
 
 ALGORITHM = "AWS4-HMAC-SHA256"
 # SigV4a; its module (.sigv4a) is imported only when a SigV4a URL is signed or checked.
 ALGORITHM_V4A = "AWS4-ECDSA-P256-SHA256"
 ALGORITHMS = (ALGORITHM, ALGORITHM_V4A)
 
-# CPython's one-shot C HMAC (hmac.digest calls it; about 3x faster than hmac.new);
-# MicroPython has only hmac.new.
-try:
-    from _hashlib import hmac_digest as _digest  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - PyPy, MicroPython
-    _digest = getattr(hmac, "digest", None)  # type: ignore[assignment,unused-ignore]
-
-
-def _hmac(key: bytes, msg: bytes) -> bytes:
-    if _digest is not None:
-        return _digest(key, msg, "sha256")  # type: ignore[no-any-return,unused-ignore]
-    return hmac.new(key, msg, hashlib.sha256).digest()
-
 
 def sha256_hex(data: bytes) -> str:
     """Lower-case hex SHA-256 of ``data``."""
-    return hashlib.sha256(data).digest().hex()
+    return hashes.sha256_hex(data)
 
 
 def credential_scope(date: str, region: str, service: str) -> str:
@@ -87,50 +72,60 @@ def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
         key = _KEY_CACHE.get(cache_key)
         if key is not None:
             return key
-        key = _hmac(("AWS4" + secret).encode("utf-8"), date.encode("utf-8"))
-        key = _hmac(key, region.encode("utf-8"))
-        key = _hmac(key, service.encode("utf-8"))
+        key = hashes.hmac_sha256(("AWS4" + secret).encode("utf-8"), date.encode("utf-8"))
+        key = hashes.hmac_sha256(key, region.encode("utf-8"))
+        key = hashes.hmac_sha256(key, service.encode("utf-8"))
     except (AttributeError, TypeError, ValueError):
         # UnicodeError is a ValueError, as is hashing an aware datetime whose tzinfo
         # returns an impossible offset. The secret is never shown.
         raise InvalidInputError(
             "secret, date, region and service must be text (str) that UTF-8 can encode"
         )
-    key = _hmac(key, b"aws4_request")
+    key = hashes.hmac_sha256(key, b"aws4_request")
     if len(_KEY_CACHE) >= _KEY_CACHE_SIZE:
         _KEY_CACHE.clear()
     _KEY_CACHE[cache_key] = key
     return key
 
 
-# Keyed HMAC states by signing key (bounded like the key cache): HMAC's two keyed
-# compressions are done once per key, and each signature copies the state (CPython's C
-# HMAC; about half the time of a one-shot HMAC).
-try:
-    from _hashlib import hmac_new as _hmac_new  # type: ignore[import-not-found,unused-ignore]
-except ImportError:  # pragma: no cover - PyPy, MicroPython
-    _hmac_new = None  # type: ignore[assignment,unused-ignore]
-_MACS: "Dict[bytes, Any]" = {}
+# Keyed MACs by signing key (bounded like the key cache): HMAC's two keyed
+# compressions are done once per key, and each signature copies the states.
+_MACS: "Dict[bytes, Callable[[bytes], bytes]]" = {}
+
+
+def _mac(key: bytes) -> "Callable[[bytes], bytes]":
+    mac = _MACS.get(key)
+    if mac is None:
+        mac = hashes.keyed_mac(key)
+        if len(_MACS) >= _KEY_CACHE_SIZE:
+            _MACS.clear()
+        _MACS[key] = mac
+    return mac
+
+
+def _warm() -> None:
+    """Count a signature made with the built-in SHA-256 (see :mod:`.hashes`); when the
+    process switches to OpenSSL's, the MACs keyed with the other are let go."""
+    if hashes.count_signature():
+        _MACS.clear()
+        _SCOPES.clear()
 
 
 def signature(key: bytes, string_to_sign: str) -> str:
     """``Hex(HMAC-SHA256(SigningKey, StringToSign))``."""
     try:
-        if _hmac_new is None or type(key) is not bytes:
-            return _hmac(key, string_to_sign.encode("utf-8")).hex()
-        keyed = _MACS.get(key)
-        if keyed is None:
-            keyed = _hmac_new(key, digestmod="sha256")
-            if len(_MACS) >= _KEY_CACHE_SIZE:
-                _MACS.clear()
-            _MACS[key] = keyed
-        mac = keyed.copy()
-        mac.update(string_to_sign.encode("utf-8"))
-        return mac.digest().hex()
+        if type(key) is not bytes:
+            if not isinstance(key, bytearray):
+                raise TypeError
+            key = bytes(key)
+        digest = _mac(key)(string_to_sign.encode("utf-8"))
     except (AttributeError, TypeError, UnicodeError):
         raise InvalidInputError(
             "key must be bytes (a signing key) and string_to_sign text that UTF-8 can encode"
         )
+    if hashes.warm_left is not None:
+        _warm()
+    return digest.hex()
 
 
 def scope_for(algorithm: str, date: str, region: str, service: str) -> str:
@@ -171,13 +166,43 @@ def sign_canonical(
     AccessKeyId, Secret), StringToSign)``, hex DER, deterministic (RFC 6979).
     """
     if algorithm == ALGORITHM:
-        date = amz_date[:8]
-        sts = string_to_sign(amz_date, credential_scope(date, region, service), canonical_request)
-        return sts, signature(signing_key(secret, date, region, service), sts)
+        try:
+            state = _SCOPES.get((secret, amz_date, region, service))
+        except TypeError:  # an unhashable argument: refused by _scope_state
+            state = None
+        if state is None:
+            state = _scope_state(secret, amz_date, region, service)
+        try:
+            # digest().hex(): MicroPython's hashes have no hexdigest
+            sts = state[0] + hashes.sha256(canonical_request.encode("utf-8")).digest().hex()
+        except (AttributeError, TypeError, UnicodeError):
+            raise InvalidInputError("canonical_request must be text (str) that UTF-8 can encode")
+        digest = state[1](sts.encode("utf-8"))
+        if hashes.warm_left is not None:
+            _warm()
+        return sts, digest.hex()
     from . import sigv4a
 
     sts = string_to_sign_for(algorithm, amz_date, region, service, canonical_request)
     return sts, sigv4a.signature(sigv4a.derive_private_key(access_key_id, secret), sts)
+
+
+# (secret, AmzDate, region, service) -> (the string to sign up to its hash, the keyed
+# MAC): what every SigV4 signature of one second and scope shares. Bounded.
+_SCOPES: "Dict[Tuple[str, str, str, str], Tuple[str, Callable[[bytes], bytes]]]" = {}
+
+
+def _scope_state(secret: "Any", amz_date: "Any", region: "Any", service: "Any") -> "Tuple[str, Callable[[bytes], bytes]]":
+    try:
+        date = amz_date[:8]
+    except TypeError:
+        raise InvalidInputError("amz_date must be text (str)")
+    head = ALGORITHM + "\n" + amz_date + "\n" + credential_scope(date, region, service) + "\n"
+    state = (head, _mac(signing_key(secret, date, region, service)))
+    if len(_SCOPES) >= _KEY_CACHE_SIZE:
+        _SCOPES.clear()
+    _SCOPES[(secret, amz_date, region, service)] = state
+    return state
 
 
 def verify_canonical(
@@ -226,17 +251,8 @@ def v4a_public_key(access_key_id: str, secret: str) -> "Tuple[int, int]":
 
 
 def _same(a: str, b: str) -> bool:
-    """``a == b`` in time that does not depend on where they differ (hmac.compare_digest;
-    MicroPython's hmac may lack it)."""
-    x = a.encode("utf-8")
-    y = b.encode("utf-8")
-    compare = getattr(hmac, "compare_digest", None)
-    if compare is not None:
-        return bool(compare(x, y))
-    diff = len(x) ^ len(y)
-    for i in range(min(len(x), len(y))):
-        diff |= x[i] ^ y[i]
-    return diff == 0
+    """``a == b`` in time that does not depend on where they differ."""
+    return hashes.same(a.encode("utf-8"), b.encode("utf-8"))
 
 
 def _check_algorithm(algorithm: str) -> None:

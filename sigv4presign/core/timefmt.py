@@ -11,7 +11,7 @@ from .errors import InvalidInputError, shown
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any
+    from typing import Any, Tuple
 
 _DIGITS = frozenset("0123456789")
 MAX_EXPIRES = 604800  # seven days: the limit AWS enforces on presigned URLs
@@ -171,11 +171,23 @@ def to_expires(expires_in: "Any", maximum: int = MAX_EXPIRES) -> int:
 _EPOCH_OFFSET = 946684800 if time.gmtime(0)[0] == 2000 else 0
 
 
+# The last datetime given as ``now`` and its seconds: a batch signs with one ``now``
+# (datetimes are immutable). Replaced as one tuple, so threads never see a mixed pair.
+_LAST_NOW: "Tuple[Any, int]" = (None, 0)
+
+
 def signing_time(now: "Any") -> int:
     """``now`` as POSIX seconds; when None the clock is read, once. (The only clock read
     in the library: the signer itself takes the time as a parameter.)"""
+    global _LAST_NOW
     if now is None:
         return int(time.time()) + _EPOCH_OFFSET
     if type(now) is int and MIN_TIME <= now <= MAX_TIME:
         return now  # the common case of to_timestamp
-    return to_timestamp(now)
+    last = _LAST_NOW
+    if now is last[0]:
+        return last[1]
+    seconds = to_timestamp(now)
+    if hasattr(now, "utcoffset"):
+        _LAST_NOW = (now, seconds)
+    return seconds

@@ -18,7 +18,7 @@ import hashlib
 import json
 import sys
 
-from sigv4presign import Credentials, SigV4Error, presign, presign_s3
+from sigv4presign import Credentials, S3Presigner, SigV4Error, presign, presign_s3
 from sigv4presign.core.canonical import canonical_uri
 from sigv4presign.core.encoding import encode_path_for_url
 from sigv4presign.core.presign import SignRequest, sign
@@ -131,7 +131,19 @@ def docs_example(record):
 
 def run_call(call):
     """Run one call ``{"fn", "args", "kwargs", "credentials"}``: what the resulting
-    Presigned holds, or the error's class name and message."""
+    Presigned holds, or the error's class name and message. ``"s3_urls"`` runs
+    ``S3Presigner(bucket, **kwargs).urls(keys, method, now=now)`` for args
+    ``[bucket, keys, method]``: the URLs."""
+    if call["fn"] == "s3_urls":
+        bucket, keys, method = call["args"]
+        kwargs = dict(call["kwargs"])
+        now = kwargs.pop("now")
+        creds = call["credentials"]
+        try:
+            signer = S3Presigner(bucket, credentials=Credentials(creds[0], creds[1], creds[2]), **kwargs)
+            return {"urls": signer.urls(keys, method, now=now)}
+        except SigV4Error as exc:
+            return {"error": type(exc).__name__, "message": str(exc)}
     function = presign if call["fn"] == "presign" else presign_s3
     try:
         creds = call["credentials"]

@@ -27,13 +27,13 @@ signature or a session token (a token inside a canonical request is redacted).
 """
 
 import hmac
+import operator
 import re
-import sys
 
 from .core.canonical import (
     UNSIGNED_PAYLOAD,
     canonical_headers,
-    canonical_query,
+    canonical_query_items,
     canonical_request,
     canonical_uri,
 )
@@ -70,7 +70,6 @@ from .core.timefmt import (
     MAX_EXPIRES,
     MAX_EXPIRES_CAP,
     MAX_TIME,
-    MIN_TIME,
     _shown_number,
     amz_date,
     parse_amz_date,
@@ -85,7 +84,7 @@ from .s3_object import bucket_and_key
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+    from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
     from .core.checks import HeadersArg
     from .core.values import TimeArg
@@ -147,37 +146,54 @@ def _only(text: str, chars: bytes) -> bool:
     return text.isascii() and not text.encode("ascii").translate(None, chars)
 
 
-def _wire_query(query: str) -> "Optional[Tuple[List[Tuple[str, str]], AuthFields]]":
+def _wire_query(query: str) -> "Optional[Tuple[List[str], AuthFields]]":
     """:func:`_read_query` of a query whose components are each already their own
-    canonical encoding, ``uri_encode(form_decode(component))``: its pairs as they
-    stand on the wire. None for any other query (a ``+``, a lower-case or unneeded
-    escape, a raw reserved or non-ASCII character, an ``=`` inside a value), which
-    must be decoded.
+    canonical encoding, ``uri_encode(form_decode(component))``, in pieces
+    ``NAME=VALUE``: read as it stands on the wire. None for any other query (a ``+``,
+    a lower-case or unneeded escape, a raw reserved or non-ASCII character, an ``=``
+    inside a value, an empty piece or one without ``=``), which must be decoded.
 
     Such a name is ASCII and, unless it has an escape (and then it names no parameter
-    of ours), its own decoded text: the checks of :func:`_read_query` run on it as is.
+    of ours), its own decoded text: the checks of :func:`_read_query` hold on it as is.
     """
     if not _only(query, _QUERY_CHARS) or _QUERY_ESCAPE_CHANGES.search(query):
         return None
-    pairs = []
+    # One "=" a piece, no piece empty: the separators alone alternate "=", "&", ..., "=".
+    separators = query.encode("ascii").translate(None, _UNRESERVED_PCT)
+    if len(separators) % 2 == 0 or separators != _ALTERNATING[: len(separators)]:
+        return None
+    items = query.replace("=", "!").split("&")  # "!" is never in canonical text
+    found: "AuthFields" = dict(map(_NAME_AND_VALUE, items))
+    # No name twice, and as many names read as ours in any case as are spelled as ours
+    # (their spellings differ in lower case too): each of ours is there once, spelled
+    # right, and the pairs by name are the answer. Else the names are read one by one.
+    if len(found) != len(items) or sum(map(_AUTH_TEXT.__contains__, "&".join(found).lower().split("&"))) != len(
+        _AUTH_SPELLINGS.intersection(found)
+    ):
+        found = _auth_fields_of_wire(items)
+    return items, found
+
+
+def _auth_fields_of_wire(items: "List[str]") -> "AuthFields":
+    """The authentication parameters among canonical ``NAME!VALUE`` items, checked in
+    their order as :func:`_read_query` does."""
     found: "AuthFields" = {}
-    for piece in query.split("&"):
-        if piece:  # as parse_query: empty pieces are skipped, the first "=" splits
-            name, _, value = piece.partition("=")
-            if "=" in value:
-                return None
-            pairs.append((name, value))
-            if name in _AUTH_SPELLINGS:
-                if name in found:
-                    raise _malformed(name, "%s appears more than once" % name)
-                found[name] = value  # decoded by _field when read
-            else:
-                spelling = _AUTH_TEXT.get(name.lower())
-                if spelling is not None:
-                    if spelling in found:
-                        raise _malformed(spelling, "%s appears more than once" % spelling)
-                    raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
-    return pairs, found
+    for item in items:
+        name, value = item.split("!")
+        spelling = _AUTH_TEXT.get(name.lower())
+        if spelling is None:
+            continue
+        if spelling in found:
+            raise _malformed(spelling, "%s appears more than once" % spelling)
+        if name != spelling:
+            raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
+        found[spelling] = value  # decoded by _field when read
+    return found
+
+
+_UNRESERVED_PCT = _UNRESERVED + b"%"
+_ALTERNATING = b"=&" * 1000 + b"="  # the separators of up to 1001 pieces
+_NAME_AND_VALUE = operator.methodcaller("split", "!")
 
 
 def _is_canonical_s3_path(path: str) -> bool:
@@ -256,8 +272,8 @@ class _Parsed:
         self.scheme = ""
         self.host = ""
         self.path = ""
-        # the query's (name, value) pairs, percent-encoded as in a canonical query
-        self.query: "List[Tuple[str, str]]" = []
+        # the query's parameters as canonical query items (see _read_query)
+        self.query: "List[str]" = []
         self.access_key_id = ""
         self.date = ""
         self.region = ""
@@ -285,13 +301,14 @@ def _text(value: bytes, parameter: str) -> str:
 
 
 def _split(url: "Any") -> "Tuple[str, str, str, str]":
-    if isinstance(url, (bytes, bytearray)):
-        try:
-            url = bytes(url).decode("utf-8")
-        except UnicodeDecodeError:
-            raise _malformed("url", "the URL is not UTF-8 text")
-    if not isinstance(url, str):
-        raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
+    if type(url) is not str:
+        if isinstance(url, (bytes, bytearray)):
+            try:
+                url = bytes(url).decode("utf-8")
+            except UnicodeDecodeError:
+                raise _malformed("url", "the URL is not UTF-8 text")
+        if not isinstance(url, str):
+            raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
     # An ASCII URL is printable if nothing is left once its printable characters go.
     if url.encode("ascii").translate(None, _PRINTABLE) if url.isascii() else not url.isprintable():
         for i, char in enumerate(url):
@@ -429,9 +446,10 @@ def _memoised_field(
     return value
 
 
-def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
-    """The query's (name, value) pairs percent-encoded as in a canonical query, and its
-    authentication parameters (:data:`_AUTH`).
+def _read_query(query: str) -> "Tuple[List[str], AuthFields]":
+    """The query's parameters as canonical query items, ``EncodedName "!"
+    EncodedValue`` (:func:`canonical_query_items`), in order, and its authentication
+    parameters (:data:`_AUTH`).
 
     Refused: an authentication parameter given twice, or spelled otherwise than
     signers write it (its decoded name compared, in the order of the query).
@@ -450,7 +468,7 @@ def _read_query(query: str) -> "Tuple[List[Tuple[str, str]], AuthFields]":
         if name != spelling.encode("ascii"):
             raise _malformed(spelling, "%s must be spelled %s" % (_text(name, spelling), spelling))
         found[spelling] = value
-    return uri_encode_pairs(pairs), found  # type: ignore[arg-type]
+    return [name + "!" + value for name, value in uri_encode_pairs(pairs)], found  # type: ignore[arg-type]
 
 
 def _field(found: "AuthFields", name: str, required: bool = True) -> "Optional[str]":
@@ -687,36 +705,38 @@ def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str,
     return tuple(sorted(names))
 
 
-def _header_block(parsed: _Parsed, header_pairs: "List[Tuple[str, str]]", headers: "HeadersArg") -> "Tuple[str, str]":
-    """``canonical_headers(header_pairs)``. Without ``headers`` they are the URL's host
-    and empty values, all public: memoised by the host and the signed names."""
+def _request_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[Tuple[str, str], Sequence[str]]":
+    """The canonical headers of the signed headers as the request has them
+    (:func:`canonical_headers` of :func:`_read_headers`' pairs), and the signed names
+    it lacks. A request without headers has the URL's host and empty values, all
+    public: memoised by the host and the signed names."""
     if headers is not None:
-        return canonical_headers(header_pairs)
+        pairs, missing = _read_headers(parsed, headers)
+        return canonical_headers(pairs), missing
     key = (parsed.host, parsed.signed_headers)
-    block = _HEADER_BLOCKS.get(key)
-    if block is None:
-        block = canonical_headers(header_pairs)
-        _remember(_HEADER_BLOCKS, key, block)
-    return block
+    found = _URL_HEADERS.get(key)
+    if found is None:
+        pairs, missing = _headers_from_url(parsed)
+        found = canonical_headers(pairs), tuple(missing)
+        _remember(_URL_HEADERS, key, found)
+    return found
 
 
-_HEADER_BLOCKS: "Dict[Tuple[str, Tuple[str, ...]], Tuple[str, str]]" = {}
+_URL_HEADERS: "Dict[Tuple[str, Tuple[str, ...]], Tuple[Tuple[str, str], Tuple[str, ...]]]" = {}
 
 
 def _canonical(parsed: _Parsed, method: str, header_block: "Tuple[str, str]", rules: Rules) -> str:
     """The canonical request of a parsed URL under ``rules``, by the signer's functions:
     every query parameter but the signature (and the session token when the rules append
-    it after signing). ``header_block`` is :func:`_header_block`'s."""
-    # An encoded name equals one of these exactly when its decoded name does.
+    it after signing). ``header_block`` is :func:`_request_headers`'."""
+    # An encoded name is one of these exactly when its decoded name is.
+    skip = "X-Amz-Signature!"
     if rules.session_token == "unsigned":
-        skip: "Tuple[str, ...]" = ("X-Amz-Signature", rules.token_param)
-        query = [pair for pair in parsed.query if pair[0] not in skip]
-    else:
-        query = [pair for pair in parsed.query if pair[0] != "X-Amz-Signature"]
+        skip = (skip, rules.token_param + "!")  # type: ignore[assignment]
     return canonical_request(
         method,
         _canonical_uri(parsed.path, rules),
-        canonical_query(query),
+        canonical_query_items([item for item in parsed.query if not item.startswith(skip)]),
         header_block[0],
         header_block[1],
         rules.payload_hash,
@@ -794,6 +814,8 @@ def _check_token(given: "Optional[str]", credentials: Credentials, where: str) -
 
 
 def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service: "Any") -> None:
+    if region is None and service is None:
+        return
     for part, expected, actual in (("region", region, parsed_region), ("service", service, parsed_service)):
         if expected is not None and not isinstance(expected, str):
             raise InvalidInputError("%s must be a string or None, not %s" % (part, type(expected).__name__))
@@ -835,24 +857,17 @@ def _check_time(
         )
 
 
-def _now(now: "TimeArg") -> int:
-    """:func:`signing_time`; an aware UTC ``datetime``, the usual ``now``, read at once
-    (its ``timestamp()`` needs no check of its offset)."""
-    dt = sys.modules.get("datetime")  # loaded if now is a datetime
-    if dt is not None and type(now) is dt.datetime and now.tzinfo is dt.timezone.utc:  # type: ignore[union-attr]
-        seconds = int(now.timestamp() // 1)  # type: ignore[union-attr]
-        if MIN_TIME <= seconds <= MAX_TIME:
-            return seconds
-    return signing_time(now)
-
-
 def _check_skew(value: "Any") -> int:
+    if type(value) is int and value >= 0:
+        return value
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError("max_clock_skew must be whole seconds >= 0, got %s" % _shown_number(value))
     return value
 
 
 def _check_max_expires(value: "Any") -> int:
+    if type(value) is int and 1 <= value <= MAX_EXPIRES_CAP:
+        return value
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EXPIRES_CAP:
         raise InvalidInputError(
             "max_expires_in must be whole seconds in 1..%d, got %s" % (MAX_EXPIRES_CAP, _shown_number(value))
@@ -926,7 +941,7 @@ def verify_presigned(
         raise _malformed(
             "X-Amz-Expires", "X-Amz-Expires must be between 1 and %d seconds, got %d" % (max_expires_in, expires)
         )
-    header_pairs, missing = _read_headers(parsed, headers)
+    header_block, missing = _request_headers(parsed, headers)
     if parsed.algorithm == ALGORITHM_V4A:
         _check_region_set(parsed.region, region)
         region = None
@@ -946,12 +961,12 @@ def verify_presigned(
                 "(HeadersNotSigned)" % printable(", ".join(unsigned)),
                 parameter="X-Amz-SignedHeaders", unsigned_headers=unsigned,
             )
-    timestamp = _now(now)
+    timestamp = signing_time(now)
     expires_at = valid_until(creds, parsed.signed_at, expires)
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")
 
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, _header_block(parsed, header_pairs, headers), rules)
+    creq = _canonical(parsed, method, header_block, rules)
     provided = parsed.signature
     assert provided is not None
     sts, valid = verify_canonical(
@@ -1013,7 +1028,7 @@ class Explanation:
     )
 
     def __init__(self, parsed: _Parsed, method: str, rules: Rules,
-                 missing: "List[str]", creq: str, sts: str) -> None:
+                 missing: "Sequence[str]", creq: str, sts: str) -> None:
         self.method = method
         self.host = parsed.host
         self.path = parsed.path
@@ -1119,9 +1134,9 @@ def explain(
     method = check_method(method)
     token_mode = _check_token_mode(session_token)
     parsed = _parse(url, False)
-    header_pairs, missing = _read_headers(parsed, headers)
+    header_block, missing = _request_headers(parsed, headers)
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, _header_block(parsed, header_pairs, headers), rules)
+    creq = _canonical(parsed, method, header_block, rules)
     return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))
 
 

@@ -71,3 +71,29 @@ def test_fresh_process_warms_up_then_loads_openssl() -> None:
     loaded = [row[1] == "True" for row in rows]
     # WARM_UP signatures without OpenSSL; the one that reaches the count loads it.
     assert loaded == [False] * (hashes.WARM_UP - 1) + [True] * 3
+
+
+class _NoCopy:
+    """A SHA-256 whose states do not copy, as MicroPython's."""
+
+    def __init__(self, data: bytes = b"") -> None:
+        self._h = hashlib.sha256(data)
+
+    def update(self, data: bytes) -> None:
+        self._h.update(data)
+
+    def digest(self) -> bytes:
+        return self._h.digest()
+
+
+@given(key=st.binary(max_size=100), message=st.binary(max_size=200))
+def test_formula_hmac_with_states_that_do_not_copy(key: bytes, message: bytes) -> None:
+    mac = hashes.formula_mac(key, _NoCopy)
+    expected = hmac.new(key, message, hashlib.sha256).digest()
+    assert mac(message) == expected
+    assert mac(message) == expected  # the kept padded keys are reused
+
+
+@given(key=st.binary(max_size=100), message=st.binary(max_size=200))
+def test_formula_hmac_on_hashlib(key: bytes, message: bytes) -> None:
+    assert hashes.formula_mac(key, hashlib.sha256)(message) == hmac.new(key, message, hashlib.sha256).digest()

@@ -61,8 +61,8 @@ def test_core_imports_only_what_micropython_has(name: str) -> None:
 def test_core_avoids_what_micropython_lacks(name: str) -> None:
     source = (PACKAGE / (name + ".py")).read_text()
     for construct in ("from __future__", "@dataclass", ".translate(", "maketrans", ".isascii(", "bit_length", "{**"):
-        if construct == ".translate(" and name in ("core/encoding", "core/hashes"):
-            continue  # guarded: used only where bytes.translate exists (hashes: CPython only)
+        if construct == ".translate(" and name == "core/encoding":
+            continue  # guarded: used only where bytes.translate exists
         assert construct not in source, construct
 
 

@@ -5,6 +5,8 @@ upper-case ``%XX`` of the UTF-8 bytes (so a space is ``%20``, never ``+``). The 
 function produces the canonical request and the emitted URL, so the two never disagree.
 """
 
+import sys
+
 from .checks import check_flag
 from .errors import InvalidInputError
 
@@ -78,22 +80,29 @@ try:
 except ImportError:  # MicroPython
     charmap_decode = None  # type: ignore[assignment]
 
-# Per safe set: byte -> the text it encodes to (for str.translate), and the decoding
-# table of the wide encoder (see _wide).
-_TABLES = {}
+# PyPy's JIT makes a per-byte table lookup the quickest encoder; CPython's interpreter
+# wants the work done in C passes (the wide encoder below).
+_PER_BYTE = sys.implementation.name == "pypy"
+# Per safe set: byte -> the text it encodes to.
+_TEXT = {}
+for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
+    _TEXT[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
+
+# Per safe set, the decoding table of the wide encoder: a byte to keep decodes to
+# itself, a byte to encode with hex digits h, l to the character whose UTF-8 form is
+# E1 80+h 90+l (U+1000 + h<<6 + 16+l).
 _WIDE = {}
 for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
-    _TABLES[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
     _WIDE[_safe] = "".join([
-        chr(_i) if _i in _safe else chr(0x25 | ((_i >> 4) + 1) << 8 | ((_i & 15) + 1) << 16)
-        for _i in range(256)
+        chr(_i) if _i in _safe else chr(0x1000 | (_i >> 4) << 6 | 0x10 | (_i & 15)) for _i in range(256)
     ])
-# byte 1..16 -> hex digit 0..F (the wide encoder's digits); every other byte as it is
-_DIGITS = bytes([ord(_HEX[_i - 1]) if 1 <= _i <= 16 else _i for _i in range(256)])
-# Up to this many bytes, one str.translate through the table is quickest (its cost is
-# per character); above it, the wide encoder, or bytes.replace per distinct byte when
-# few bytes need encoding.
-_SHORT = 40
+# ... and the byte translation that spells those UTF-8 bytes: E1 -> "%", 80+h and 90+l
+# -> hex digits; every other byte (the ASCII kept) as it is.
+_spell = bytearray(range(256))
+_spell[0xE1] = 0x25
+for _i in range(16):
+    _spell[0x80 + _i] = _spell[0x90 + _i] = ord(_HEX[_i])
+_SPELL = bytes(_spell)
 
 
 def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
@@ -107,22 +116,26 @@ def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
     unsafe = data.translate(None, safe)
     if not unsafe:
         return data.decode("ascii")
-    if len(data) <= _SHORT:
-        return data.decode("latin-1").translate(_TABLES[safe])
-    if len(unsafe) * 8 > len(data) and charmap_decode is not None:
-        return _wide(data, _WIDE[safe])
+    # Three passes whatever the bytes, or one per distinct byte: the latter only when
+    # few bytes need encoding.
+    if len(unsafe) * 8 > len(data):
+        if _PER_BYTE:
+            table = _TEXT[safe]
+            return "".join([table[byte] for byte in data])
+        if charmap_decode is not None:
+            return _wide(data, _WIDE[safe])
     return _replace_each(data, unsafe)
 
 
 def _wide(data: bytes, table: str) -> str:
-    """Encode in four C passes, whatever the mix of bytes (replacing each distinct byte in
-    turn costs a pass per distinct byte: dozens for text in a non-Latin script).
+    """Encode in three C passes whatever the mix of bytes (replacing each distinct byte
+    in turn costs a pass per distinct byte: dozens for text in a non-Latin script).
 
-    Each byte decodes (``table``) to one code point whose UTF-32-LE bytes spell its
-    encoding: ``b 0 0 0`` for a byte kept, ``"%" hi lo 0`` for one encoded, with hex
-    digit d written as the byte d+1 (a code point's third byte is at most 16). Then the
-    bytes 1..16 become ``0``..``F`` and the zeros are dropped."""
-    return charmap_decode(data, "strict", table)[0].encode("utf-32-le").translate(_DIGITS, b"\0").decode("ascii")
+    Each byte decodes (``table``) to one character: itself when kept, else the one whose
+    UTF-8 form is ``E1 80+h 90+l`` for its hex digits h, l. The UTF-8 bytes of the
+    result, translated (``E1`` to ``%``, ``80+h`` and ``90+l`` to the digits), are the
+    encoded text."""
+    return charmap_decode(data, "strict", table)[0].encode("utf-8").translate(_SPELL).decode("ascii")
 
 
 def _replace_each(data: bytes, unsafe: bytes) -> str:
@@ -177,12 +190,18 @@ def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]
     return list(zip(encoded[::2], encoded[1::2]))
 
 
+# The wide table of query_items: as for any unreserved text, but the separators NUL
+# (between a name and its value) and SOH (between pairs) decode to "!" and "&".
+_WIDE_QUERY = "!&" + _WIDE[_UNRESERVED][2:]
+_TEXT_QUERY = ["!", "&"] + _TEXT[_UNRESERVED][2:]
+
+
 def query_items(params: "Any") -> "Optional[List[str]]":
     """``[uri_encode(name) + "!" + uri_encode(value) for name, value in params]`` in one
     pass, for the common case: a list, tuple or dict of (name, value) pairs of text, no
-    name empty, no text holding U+00FE or U+00FF (the separators). None otherwise: the
-    general path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes
-    every other case, and refuses what it must.
+    name empty, no text holding NUL or SOH (the separators). None otherwise: the general
+    path (``params_list``, then :func:`uri_encode_pairs`) checks and encodes every other
+    case, and refuses what it must.
 
     ``"!"`` is never in an encoded text and sorts below every character one holds, so
     the items sort as their (name, value) pairs do: see
@@ -193,29 +212,27 @@ def query_items(params: "Any") -> "Optional[List[str]]":
     elif kind is not list and kind is not tuple:
         return None
     try:
-        text = "\xff".join(map("\xfe".join, params))
+        text = "\x01".join(map("\x00".join, params))
     except TypeError:  # bytes or ints: the general path
         return None
     count = len(params)
     if (
         not count
-        or text.count("\xfe") != count  # exactly one per pair: a pair of two texts
-        or text.count("\xff") != count - 1
-        or text[:1] == "\xfe"  # an empty name
-        or "\xff\xfe" in text
+        or text.count("\x00") != count  # exactly one per pair: a pair of two texts
+        or text.count("\x01") != count - 1
+        or text[:1] == "\x00"  # an empty name
+        or "\x01\x00" in text
     ):
         return None
     try:
         data = text.encode("utf-8")
     except UnicodeError:  # a lone surrogate: the general path says where
         return None
-    # Every pair brings bytes to encode (the separators): no need to look for them.
-    if len(data) > _SHORT and charmap_decode is not None:
-        encoded = _wide(data, _WIDE[_UNRESERVED])
-    else:
-        encoded = encode_bytes(data)
-    # U+00FE and U+00FF are the UTF-8 bytes C3 BE and C3 BF, encoded %C3%BE and %C3%BF.
-    return encoded.replace("%C3%BE", "!").split("%C3%BF")
+    if _PER_BYTE:
+        return "".join([_TEXT_QUERY[byte] for byte in data]).split("&")
+    if charmap_decode is not None:
+        return _wide(data, _WIDE_QUERY).split("&")
+    return encode_bytes(data).replace("%00", "!").split("%01")
 
 
 def uri_decode(value: "Text") -> bytes:

@@ -11,10 +11,11 @@ one that signs thousands does. So on CPython the first :data:`WARM_UP` signature
 the built-in SHA-256 (HMAC done here, from the formula), and the next one loads
 OpenSSL and uses it from then on; when OpenSSL is already loaded (``hashlib`` was
 imported by anyone) it is used at once. Both give the same bytes: SHA-256 is SHA-256.
-PyPy and MicroPython use ``hashlib`` (and ``hmac``) from the start.
+PyPy and MicroPython use ``hashlib``'s SHA-256 from the start, with HMAC from the formula.
 
 :func:`keyed_mac` turns a key into a function ``mac(message) -> digest`` that keeps the
 two keyed SHA-256 states and copies them per message: the key's own work is done once.
+(MicroPython's states do not copy; there the padded keys are kept instead.)
 """
 
 import sys
@@ -36,22 +37,32 @@ if sys.implementation.name == "cpython":
         except ImportError:  # pragma: no cover - a CPython built without them
             _builtin = None
 
-# XOR with 0x36 (ipad) and 0x5c (opad) as byte-translation tables.
-_IPAD = bytes([b ^ 0x36 for b in range(256)])
-_OPAD = bytes([b ^ 0x5C for b in range(256)])
-
 # The SHA-256 constructor in use; signatures left before OpenSSL is loaded (None: it is).
 sha256: "Any" = _builtin
 warm_left: "Any" = WARM_UP if _builtin is not None else None
 
 
-def _builtin_mac(key: bytes) -> "Callable[[bytes], bytes]":
-    """HMAC-SHA256 from the formula, on the built-in SHA-256's copyable states."""
+def formula_mac(key: bytes, new: "Any") -> "Callable[[bytes], bytes]":
+    """HMAC-SHA256 from the formula on the SHA-256 constructor ``new``: the two keyed
+    states are made once and copied per message where they copy (MicroPython's do not:
+    there the padded keys are made once and hashed per message)."""
     if len(key) > 64:
-        key = _builtin(key).digest()
+        key = new(key).digest()
     key = key + bytes(64 - len(key))
-    inner = _builtin(key.translate(_IPAD))
-    outer = _builtin(key.translate(_OPAD))
+    ipad = bytes([b ^ 0x36 for b in key])
+    opad = bytes([b ^ 0x5C for b in key])
+    inner = new(ipad)
+    outer = new(opad)
+    if not hasattr(inner, "copy"):
+
+        def fresh(message: bytes) -> bytes:
+            h = new(ipad)
+            h.update(message)
+            o = new(opad)
+            o.update(h.digest())
+            return o.digest()  # type: ignore[no-any-return]
+
+        return fresh
 
     def mac(message: bytes) -> bytes:
         h = inner.copy()
@@ -61,6 +72,10 @@ def _builtin_mac(key: bytes) -> "Callable[[bytes], bytes]":
         return o.digest()  # type: ignore[no-any-return]
 
     return mac
+
+
+def _builtin_mac(key: bytes) -> "Callable[[bytes], bytes]":
+    return formula_mac(key, _builtin)
 
 
 def _openssl_mac(key: bytes) -> "Callable[[bytes], bytes]":
@@ -76,26 +91,8 @@ def _openssl_mac(key: bytes) -> "Callable[[bytes], bytes]":
 
 
 def _hashlib_mac(key: bytes) -> "Callable[[bytes], bytes]":
-    """HMAC by the ``hmac`` module (PyPy, MicroPython): keyed once and copied where its
-    objects copy (PyPy), else keyed per message (MicroPython's hashes do not copy)."""
-    import hmac
-
-    keyed = hmac.new(key, None, _hashlib_sha256)
-    try:
-        keyed.copy()
-    except Exception:  # MicroPython
-
-        def mac(message: bytes) -> bytes:
-            return hmac.new(key, message, _hashlib_sha256).digest()
-
-        return mac
-
-    def copied(message: bytes) -> bytes:
-        h = keyed.copy()
-        h.update(message)
-        return h.digest()
-
-    return copied
+    """HMAC on ``hashlib``'s SHA-256 (PyPy, MicroPython)."""
+    return formula_mac(key, _hashlib_sha256)
 
 
 _hmac_new: "Any" = None

@@ -781,6 +781,10 @@ class S3Presigner:
         presigner's by default). Keys are checked as :func:`presign_s3` checks them."""
         if isinstance(keys, (str, bytes)):
             raise InvalidInputError("keys must be a list (or other iterable) of keys, not one %s" % type(keys).__name__)
+        try:
+            keys = list(keys)
+        except TypeError:
+            raise InvalidInputError("keys must be a list (or other iterable) of keys, not %s" % type(keys).__name__)
         method = check_method(method)
         timestamp = signing_time(now)
         expires = self.expires_in if expires_in is None else to_expires(expires_in, self.max_expires_in)

@@ -300,7 +300,7 @@ def test_fast_paths_are_taken() -> None:
 # -- botocore, the reference signer ----------------------------------------------------
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def s3_client(token: bool, addressing: str) -> Any:
     return botocore.session.get_session().create_client(
         "s3", region_name="eu-west-1", aws_access_key_id=AKID, aws_secret_access_key=SECRET,

@@ -27,7 +27,6 @@ signature or a session token (a token inside a canonical request is redacted).
 """
 
 import hmac
-import operator
 import re
 
 from .core.canonical import (
@@ -158,42 +157,23 @@ def _wire_query(query: str) -> "Optional[Tuple[List[str], AuthFields]]":
     """
     if not _only(query, _QUERY_CHARS) or _QUERY_ESCAPE_CHANGES.search(query):
         return None
-    # One "=" a piece, no piece empty: the separators alone alternate "=", "&", ..., "=".
-    separators = query.encode("ascii").translate(None, _UNRESERVED_PCT)
-    if len(separators) % 2 == 0 or separators != _ALTERNATING[: len(separators)]:
-        return None
     items = query.replace("=", "!").split("&")  # "!" is never in canonical text
-    found: "AuthFields" = dict(map(_NAME_AND_VALUE, items))
-    # No name twice, and as many names read as ours in any case as are spelled as ours
-    # (their spellings differ in lower case too): each of ours is there once, spelled
-    # right, and the pairs by name are the answer. Else the names are read one by one.
-    if len(found) != len(items) or sum(map(_AUTH_TEXT.__contains__, "&".join(found).lower().split("&"))) != len(
-        _AUTH_SPELLINGS.intersection(found)
-    ):
-        found = _auth_fields_of_wire(items)
-    return items, found
-
-
-def _auth_fields_of_wire(items: "List[str]") -> "AuthFields":
-    """The authentication parameters among canonical ``NAME!VALUE`` items, checked in
-    their order as :func:`_read_query` does."""
     found: "AuthFields" = {}
     for item in items:
-        name, value = item.split("!")
-        spelling = _AUTH_TEXT.get(name.lower())
-        if spelling is None:
-            continue
-        if spelling in found:
-            raise _malformed(spelling, "%s appears more than once" % spelling)
-        if name != spelling:
-            raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
-        found[spelling] = value  # decoded by _field when read
-    return found
-
-
-_UNRESERVED_PCT = _UNRESERVED + b"%"
-_ALTERNATING = b"=&" * 1000 + b"="  # the separators of up to 1001 pieces
-_NAME_AND_VALUE = operator.methodcaller("split", "!")
+        name, bang, value = item.partition("!")
+        if not bang or "!" in value:  # an empty piece, or not one "=" in it
+            return None
+        if name in _AUTH_SPELLINGS:
+            if name in found:
+                raise _malformed(name, "%s appears more than once" % name)
+            found[name] = value  # decoded by _field when read
+        else:
+            spelling = _AUTH_TEXT.get(name.lower())
+            if spelling is not None:
+                if spelling in found:
+                    raise _malformed(spelling, "%s appears more than once" % spelling)
+                raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
+    return items, found
 
 
 def _is_canonical_s3_path(path: str) -> bool:

@@ -9,6 +9,14 @@ Verification is signing run backwards on a parsed URL, through the same function
     signing_key, signature            -> expected signature
     hmac.compare_digest(expected, X-Amz-Signature)
 
+Most URLs are already in canonical form on the wire: a query whose every component is
+its own ``UriEncode(FormDecode(component))``, and (for S3) a path that is its own
+``UriEncode(UriDecode(path))``, is read as it stands instead of being decoded and
+encoded again (the same texts, so the same canonical request). Pure functions of public
+URL texts (the checked authority, the credential scope, ``X-Amz-Date``, the signed
+headers, the rules, the header block of a request without headers) are memoised,
+bounded; nothing secret is kept, and the time and the signature are checked every time.
+
 A SigV4a URL (``AWS4-ECDSA-P256-SHA256``) has a scope without region and an
 ``X-Amz-Region-Set``; its ECDSA signature is checked against the public key derived
 from the credentials (:func:`~sigv4presign.core.signing.verify_canonical`).

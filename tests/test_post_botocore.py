@@ -215,6 +215,45 @@ def test_pinned_cases(token: Optional[str], key: str, fields: Dict[str, str], co
     assert ours.url == theirs["url"] == "https://examplebucket.s3.amazonaws.com/"
 
 
+AWKWARD_CASES = [
+    # JSON escapes in every value the policy carries: quotes, backslashes, control
+    # characters, DEL, U+2028, astral characters and lone surrogates (form field values
+    # are any text; keys, access keys and tokens are refused with a lone surrogate).
+    ("escapes-everywhere", "examplebucket", "\x01\"q\"\\\u2028\U0001f600/${filename}",
+     {"x-amz-meta-note": "\ud800\x1f\"\\\x7f", "acl": "\udfff"},
+     [{"x-amz-meta-note": "\ud800\x1f\"\\\x7f"}, ["starts-with", "$acl", "\udfff"]],
+     'AK"\\\x01\u00e9', 'T"\\\x7f\u2028/+=', ENDPOINT),
+    ("tuple-condition-and-big-bounds", "examplebucket", "k", {},
+     [("content-length-range", 0, 2**63 - 1)], "AKIDEXAMPLE", None, None),
+]
+
+
+@pytest.mark.parametrize("bucket, key, fields, conditions, access_key, token, endpoint_url",
+                         [c[1:] for c in AWKWARD_CASES], ids=[c[0] for c in AWKWARD_CASES])
+def test_awkward_texts(bucket: str, key: str, fields: Dict[str, str], conditions: List[Any],
+                       access_key: str, token: Optional[str], endpoint_url: Optional[str]) -> None:
+    for as_datetime in (True, False):
+        compare(bucket, key, fields, conditions, **{**BASE, "access_key": access_key, "token": token,
+                                                    "endpoint_url": endpoint_url, "as_datetime": as_datetime})
+
+
+def test_interleaved_times_keys_and_regions() -> None:
+    """Calls that differ only in signing time, expiry, access key or region, in turn and
+    repeated: each form equals botocore's (no text of one call is reused for another)."""
+    calls = [
+        {"timestamp": 1451347200, "expires": 3600, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "us-east-1"},
+        {"timestamp": 1451347200, "expires": 3600, "access_key": "AKIDOTHEREXAMPLE", "region": "us-east-1"},
+        {"timestamp": 1451347200, "expires": 3600, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "eu-west-1"},
+        {"timestamp": 1451347200, "expires": 60, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "us-east-1"},
+        {"timestamp": 1451347201, "expires": 3600, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "us-east-1"},
+        {"timestamp": 1451433599, "expires": 1, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "us-east-1"},
+        {"timestamp": 1451433600, "expires": 1, "access_key": "AKIAIOSFODNN7EXAMPLE", "region": "us-east-1"},
+    ]
+    for _ in range(2):
+        for call in calls:
+            compare("examplebucket", "uploads/${filename}", {}, [], **{**BASE, **call})
+
+
 def test_url_differs_from_botocore_outside_us_east_1() -> None:
     """Deliberate: botocore posts to the global host for every aws region; we use the
     region's own host, which also works for regions launched after March 2019."""

@@ -25,6 +25,8 @@ An empty key (the bucket itself) is None, as is a name that is not UTF-8 once de
 both are None when the URL names no bucket.
 """
 
+import codecs
+
 from .core.checks import check_region
 from .core.encoding import uri_decode
 from .core.errors import InvalidInputError
@@ -47,6 +49,7 @@ for _service in ACCESS_POINT_SERVICES:
     _ACCESS_POINT_LABELS[_label] = _service
     _ACCESS_POINT_LABELS[_label + "-fips"] = _service
 _NONE: "Location" = (None, None)
+_NOT_S3: "Tuple[str, Optional[str]]" = ("none", None)
 
 
 def bucket_and_key(
@@ -56,15 +59,59 @@ def bucket_and_key(
     rule of this module; ``(None, None)`` when it cannot be known."""
     if service not in S3_SERVICES:
         return _NONE
-    decoded = uri_decode(path)  # S3 reads the path decoded once: so do the bucket and key
+    decoded = _decoded(path)  # S3 reads the path decoded once: so do the bucket and key
     if endpoint_url is not None:
         return _at_endpoint(host, decoded, endpoint_url)
+    style, bucket = _aws_host(host)
+    if style == "virtual":
+        return bucket, _key(decoded)
+    if style == "path":
+        return _path_style(decoded)
+    return _NONE
+
+
+def _decoded(path: str) -> bytes:
+    """``uri_decode(path)``, in C when it can: ``%XX`` written ``\\xXX`` is a bytes
+    literal's escape of the byte XX, which ``codecs.escape_decode`` decodes, in an ASCII
+    path without ``\\`` of its own. A ``%`` that starts no escape is left to uri_decode
+    (which keeps it)."""
+    if _escape_decode is not None and path.isascii() and "\\" not in path:
+        try:
+            return _escape_decode(path.replace("%", "\\x").encode("ascii"))[0]  # type: ignore[no-any-return]
+        except ValueError:
+            pass
+    return uri_decode(path)
+
+
+# The bytes-literal decoder (CPython and PyPy; pickle uses it).
+_escape_decode = getattr(codecs, "escape_decode", None)
+
+
+# host -> _read_aws_host(host), bounded (emptied when full): a server sees few hosts.
+_AWS_HOSTS: "Dict[str, Tuple[str, Optional[str]]]" = {}
+
+
+def _aws_host(host: str) -> "Tuple[str, Optional[str]]":
+    """:func:`_read_aws_host`, memoised by the host."""
+    found = _AWS_HOSTS.get(host)
+    if found is None:
+        found = _read_aws_host(host)
+        if len(_AWS_HOSTS) >= 256:
+            _AWS_HOSTS.clear()
+        _AWS_HOSTS[host] = found
+    return found
+
+
+def _read_aws_host(host: str) -> "Tuple[str, Optional[str]]":
+    """How a host names a bucket, if it is an AWS S3 endpoint: ``("virtual", bucket)``
+    (the bucket is in the host), ``("path", None)`` (path style) or ``("none", None)``
+    (not an AWS S3 endpoint)."""
     if ":" in host or "[" in host:  # a port or an IP address: not an AWS endpoint
-        return _NONE
+        return _NOT_S3
     for _, _, suffix, _ in PARTITIONS:
         if host.endswith("." + suffix):
-            return _at_aws(host[: -len(suffix) - 1].split("."), decoded)
-    return _NONE
+            return _at_aws(host[: -len(suffix) - 1].split("."))
+    return _NOT_S3
 
 
 def _is_region(label: str) -> bool:
@@ -75,26 +122,26 @@ def _is_region(label: str) -> bool:
     return True
 
 
-def _at_aws(labels: "List[str]", path: bytes) -> "Location":
-    """Bucket and key at an AWS S3 endpoint whose labels before the DNS suffix are
-    ``labels``; ``path`` is decoded."""
+def _at_aws(labels: "List[str]") -> "Tuple[str, Optional[str]]":
+    """How an AWS host whose labels before the DNS suffix are ``labels`` names a bucket
+    (as :func:`_read_aws_host`)."""
     region = ""
     if labels and _is_region(labels[-1]):
         region = labels.pop()
     if labels and labels[-1] == "dualstack":
         labels.pop()
     if not labels:
-        return _NONE
+        return _NOT_S3
     service = labels.pop()
     if service in _ACCESS_POINT_LABELS:
         if len(labels) != 1 or not region:
-            return _NONE
+            return _NOT_S3
         name, _, account = labels[0].rpartition("-")
         if not name or len(account) != 12 or not account.isdigit():
-            return _NONE
+            return _NOT_S3
         bucket = "arn:%s:%s:%s:%s:accesspoint/%s" % (
             partition_of(region)[0], _ACCESS_POINT_LABELS[service], region, account, name)
-        return bucket, _key(path)
+        return "virtual", bucket
     known = (
         service in _SERVICE_LABELS
         or (service.startswith("s3-") and not service.startswith("s3-website")
@@ -102,10 +149,10 @@ def _at_aws(labels: "List[str]", path: bytes) -> "Location":
         or (service.startswith("s3express-") and region != "")
     )
     if not known:
-        return _NONE
+        return _NOT_S3
     if labels:  # virtual-hosted
-        return ".".join(labels), _key(path)
-    return _path_style(path)
+        return "virtual", ".".join(labels)
+    return "path", None
 
 
 def _at_endpoint(host: str, path: bytes, endpoint_url: str) -> "Location":

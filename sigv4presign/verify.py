@@ -9,6 +9,14 @@ Verification is signing run backwards on a parsed URL, through the same function
     signing_key, signature            -> expected signature
     hmac.compare_digest(expected, X-Amz-Signature)
 
+Most URLs are already in canonical form on the wire: a query whose every component is
+its own ``UriEncode(FormDecode(component))``, and (for S3) a path that is its own
+``UriEncode(UriDecode(path))``, is read as it stands instead of being decoded and
+encoded again (the same texts, so the same canonical request). Pure functions of public
+URL texts (the checked authority, the credential scope, ``X-Amz-Date``, the signed
+headers, the rules, the header block of a request without headers) are memoised,
+bounded; nothing secret is kept, and the time and the signature are checked every time.
+
 A SigV4a URL (``AWS4-ECDSA-P256-SHA256``) has a scope without region and an
 ``X-Amz-Region-Set``; its ECDSA signature is checked against the public key derived
 from the credentials (:func:`~sigv4presign.core.signing.verify_canonical`).
@@ -27,11 +35,12 @@ signature or a session token (a token inside a canonical request is redacted).
 """
 
 import hmac
+import re
 
 from .core.canonical import (
     UNSIGNED_PAYLOAD,
     canonical_headers,
-    canonical_query,
+    canonical_query_items,
     canonical_request,
     canonical_uri,
 )
@@ -42,7 +51,7 @@ from .core.checks import (
     check_scope_part,
     headers_list,
 )
-from .core.encoding import uri_encode
+from .core.encoding import uri_decode, uri_encode_pairs
 from .core.errors import (
     ExpiredError,
     InvalidInputError,
@@ -82,10 +91,14 @@ from .s3_object import bucket_and_key
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     import datetime
-    from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+    from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
     from .core.checks import HeadersArg
     from .core.values import TimeArg
+
+    # The authentication parameters found in a query, by their spelling, as received:
+    # text as on the wire (read by _field) or bytes percent-decoded (to be read as UTF-8).
+    AuthFields = Dict[str, Union[str, bytes]]
 
     CredentialsArg = Union[
         Credentials, Mapping[str, Credentials], Callable[[str], Optional[Credentials]]
@@ -105,9 +118,90 @@ _AUTH = {
     b"x-amz-signature": "X-Amz-Signature",
     b"x-amz-region-set": "X-Amz-Region-Set",
 }
+# the same, by the name as it stands on the wire, lower-cased (for ASCII names only)
+_AUTH_TEXT = dict((name.decode("ascii"), spelling) for name, spelling in _AUTH.items())
+_AUTH_SPELLINGS = frozenset(_AUTH.values())
 _HEX = frozenset("0123456789abcdef")
+_HEX_DIGITS = b"0123456789abcdef"
+_PRINTABLE = bytes(range(32, 127))
 _DIGITS = frozenset("0123456789")
 _HEADER_NAME_CHARS = frozenset("!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz")
+
+# -- wire text that is already canonical ------------------------------------------------
+#
+# A query component's canonical form is uri_encode(form_decode(component)), a path's
+# under S3's rules uri_encode(uri_decode(path), keep "/"). Text made only of unreserved
+# characters and upper-case escapes of bytes that are not unreserved (nor, in a path,
+# "/") is its own canonical form, and most URLs are all such text: reading it as it
+# stands spares decoding every component to bytes and encoding it again.
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+_QUERY_CHARS = _UNRESERVED + b"%&="
+_PATH_CHARS = _UNRESERVED + b"%/"
+# "%" not before two upper-case hex digits, or before those of an unreserved byte
+# (%2D %2E %30-%39 %41-%5A %5F %61-%7A %7E): decoding and encoding change either.
+_QUERY_ESCAPE_CHANGES = re.compile(
+    r"%(?:(?![0-9A-F]{2})|2[DE]|3[0-9]|4[1-9A-F]|5[0-9AF]|6[1-9A-F]|7[0-9AE])"
+)
+# the same, and %2F: S3 reads a path's escaped "/" as "/", which stays raw
+_PATH_ESCAPE_CHANGES = re.compile(
+    r"%(?:(?![0-9A-F]{2})|2[DEF]|3[0-9]|4[1-9A-F]|5[0-9AF]|6[1-9A-F]|7[0-9AE])"
+)
+
+
+def _only(text: str, chars: bytes) -> bool:
+    """Is ``text`` made only of the ASCII characters ``chars``?"""
+    return text.isascii() and not text.encode("ascii").translate(None, chars)
+
+
+def _wire_query(query: str) -> "Optional[Tuple[List[str], AuthFields]]":
+    """:func:`_read_query` of a query whose components are each already their own
+    canonical encoding, ``uri_encode(form_decode(component))``, in pieces
+    ``NAME=VALUE``: read as it stands on the wire. None for any other query (a ``+``,
+    a lower-case or unneeded escape, a raw reserved or non-ASCII character, an ``=``
+    inside a value, an empty piece or one without ``=``), which must be decoded.
+
+    Such a name is ASCII and, unless it has an escape (and then it names no parameter
+    of ours), its own decoded text: the checks of :func:`_read_query` hold on it as is.
+    """
+    if not _only(query, _QUERY_CHARS) or _QUERY_ESCAPE_CHANGES.search(query):
+        return None
+    items = query.replace("=", "!").split("&")  # "!" is never in canonical text
+    found: "AuthFields" = {}
+    for item in items:
+        name, bang, value = item.partition("!")
+        if not bang or "!" in value:  # an empty piece, or not one "=" in it
+            return None
+        if name in _AUTH_SPELLINGS:
+            if name in found:
+                raise _malformed(name, "%s appears more than once" % name)
+            found[name] = value  # decoded by _field when read
+        else:
+            spelling = _AUTH_TEXT.get(name.lower())
+            if spelling is not None:
+                if spelling in found:
+                    raise _malformed(spelling, "%s appears more than once" % spelling)
+                raise _malformed(spelling, "%s must be spelled %s" % (name, spelling))
+    return items, found
+
+
+def _is_canonical_s3_path(path: str) -> bool:
+    """Is ``path`` its own canonical URI under S3's rules (single encoding, no
+    normalisation): ``uri_encode(uri_decode(path), keep "/") == path``?"""
+    return _only(path, _PATH_CHARS) and not _PATH_ESCAPE_CHANGES.search(path)
+
+
+# -- memos of pure functions of public URL text ------------------------------------------
+#
+# Parsing the same credential scope, date, signed headers and rules again for every URL
+# is waste: each memo maps a public text to what it parses into (never an error, never
+# a secret). Bounded: a full memo is emptied. Entries are whole values, set at once.
+_MEMO_SIZE = 256
+
+
+def _remember(memo: "Dict[Any, Any]", key: "Any", value: "Any") -> None:
+    if len(memo) >= _MEMO_SIZE:
+        memo.clear()
+    memo[key] = value
 
 
 class Verified(TimeWindow):
@@ -157,7 +251,7 @@ class _Parsed:
     """A presigned URL taken apart and checked for form (not for validity)."""
 
     __slots__ = (
-        "scheme", "host", "path", "pairs", "access_key_id", "date", "region", "service",
+        "scheme", "host", "path", "query", "access_key_id", "date", "region", "service",
         "amz_date", "signed_at", "expires", "signed_headers", "signature", "token", "token_param",
         "algorithm",
     )
@@ -166,7 +260,8 @@ class _Parsed:
         self.scheme = ""
         self.host = ""
         self.path = ""
-        self.pairs: "List[Tuple[bytes, bytes]]" = []
+        # the query's parameters as canonical query items (see _read_query)
+        self.query: "List[str]" = []
         self.access_key_id = ""
         self.date = ""
         self.region = ""
@@ -174,7 +269,7 @@ class _Parsed:
         self.amz_date = ""
         self.signed_at = 0
         self.expires: "Optional[int]" = None
-        self.signed_headers: "List[str]" = []
+        self.signed_headers: "Tuple[str, ...]" = ()
         self.signature: "Optional[str]" = None
         self.token: "Optional[str]" = None
         self.token_param = "X-Amz-Security-Token"
@@ -194,14 +289,16 @@ def _text(value: bytes, parameter: str) -> str:
 
 
 def _split(url: "Any") -> "Tuple[str, str, str, str]":
-    if isinstance(url, (bytes, bytearray)):
-        try:
-            url = bytes(url).decode("utf-8")
-        except UnicodeDecodeError:
-            raise _malformed("url", "the URL is not UTF-8 text")
-    if not isinstance(url, str):
-        raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
-    if not url.isprintable():
+    if type(url) is not str:
+        if isinstance(url, (bytes, bytearray)):
+            try:
+                url = bytes(url).decode("utf-8")
+            except UnicodeDecodeError:
+                raise _malformed("url", "the URL is not UTF-8 text")
+        if not isinstance(url, str):
+            raise _malformed("url", "the URL must be a string, not %s" % type(url).__name__)
+    # An ASCII URL is printable if nothing is left once its printable characters go.
+    if url.encode("ascii").translate(None, _PRINTABLE) if url.isascii() else not url.isprintable():
         for i, char in enumerate(url):
             if char < " " or char == "\x7f":
                 # No request line carries one raw (RFC 9112 3.2); percent-encoded, it is text.
@@ -209,12 +306,37 @@ def _split(url: "Any") -> "Tuple[str, str, str, str]":
                     "url", "the URL has the control character U+%04X at position %d, which no "
                     "HTTP request carries raw" % (ord(char), i)
                 )
+    # split_url, spared its checks of a scheme and host it has passed before.
+    sep = url.find("://")
+    authority = url[: _authority_end(url, sep + 3)] if sep > 0 and "#" not in url else ""
+    known = _AUTHORITIES.get(authority) if authority else None
+    if known is not None:
+        q = url.find("?", len(authority))
+        path = url[len(authority) :] if q < 0 else url[len(authority) : q]
+        return known[0], known[1], path or "/", "" if q < 0 else url[q + 1 :]
     try:
-        return split_url(url)
+        parts = split_url(url)
     except InvalidInputError as exc:
         # split_url may quote the URL, which can hold a session token: not repeated.
         detail = str(exc).replace("url " + shown(url), "the URL").replace(shown(url), "the URL")
         raise _malformed("url", "the URL cannot be taken apart: " + detail)
+    if authority:
+        _remember(_AUTHORITIES, authority, (parts[0], parts[1]))
+    return parts
+
+
+# "scheme://host[:port]" as split_url accepted it -> its (scheme, host): the scheme and
+# the host are a function of this text alone, checked once. (One with user info, the
+# only place a URL's authority could hold a secret, is refused, so never kept.)
+_AUTHORITIES: "Dict[str, Tuple[str, str]]" = {}
+
+
+def _authority_end(url: str, start: int) -> int:
+    """Where the authority that begins at ``start`` ends: at the first ``/`` or ``?``
+    (as split_url reads it; a URL with a ``#`` is refused before)."""
+    slash = url.find("/", start)
+    query = url.find("?", start, len(url) if slash < 0 else slash)
+    return query if query >= 0 else slash if slash >= 0 else len(url)
 
 
 def parse_credential(value: str, parameter: str) -> "Tuple[str, str, str, str]":
@@ -280,6 +402,76 @@ def _parse_signed_headers(value: str) -> "List[str]":
     return names
 
 
+def _signed_header_names(value: str) -> "Tuple[str, ...]":
+    """:func:`_parse_signed_headers`, as a tuple."""
+    return tuple(_parse_signed_headers(value))
+
+
+def _amz_date(value: str) -> "Tuple[str, int]":
+    """An ``X-Amz-Date`` and its POSIX time (:func:`parse_amz_date`)."""
+    try:
+        return value, parse_amz_date(value)
+    except InvalidInputError as exc:
+        raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
+
+
+# parameter as received (AuthFields' value) -> what it parses into
+_SIGNED_HEADERS: "Dict[Union[str, bytes], Tuple[str, ...]]" = {}
+_CREDENTIALS: "Dict[Union[str, bytes], Tuple[str, str, str, str]]" = {}
+_AMZ_DATES: "Dict[Union[str, bytes], Tuple[str, int]]" = {}
+
+
+def _memoised_field(
+    found: "AuthFields", name: str, memo: "Dict[Union[str, bytes], Any]", parse: "Callable[[str], Any]"
+) -> "Any":
+    """``parse(_field(found, name))``, memoised by the parameter as received: the same
+    text reads and parses the same way (or fails, which is not kept) every time."""
+    raw = found.get(name)
+    value = None if raw is None else memo.get(raw)
+    if value is None:
+        value = parse(_field(found, name))  # type: ignore[arg-type]
+        _remember(memo, raw, value)
+    return value
+
+
+def _read_query(query: str) -> "Tuple[List[str], AuthFields]":
+    """The query's parameters as canonical query items, ``EncodedName "!"
+    EncodedValue`` (:func:`canonical_query_items`), in order, and its authentication
+    parameters (:data:`_AUTH`).
+
+    Refused: an authentication parameter given twice, or spelled otherwise than
+    signers write it (its decoded name compared, in the order of the query).
+    """
+    wire = _wire_query(query)
+    if wire is not None:
+        return wire
+    pairs = parse_query(query)
+    found: "AuthFields" = {}
+    for name, value in pairs:
+        spelling = _AUTH.get(name.lower())
+        if spelling is None:
+            continue
+        if spelling in found:
+            raise _malformed(spelling, "%s appears more than once" % spelling)
+        if name != spelling.encode("ascii"):
+            raise _malformed(spelling, "%s must be spelled %s" % (_text(name, spelling), spelling))
+        found[spelling] = value
+    return [name + "!" + value for name, value in uri_encode_pairs(pairs)], found  # type: ignore[arg-type]
+
+
+def _field(found: "AuthFields", name: str, required: bool = True) -> "Optional[str]":
+    """The text of the authentication parameter ``name``, or None when absent and not
+    ``required``."""
+    raw = found.get(name)
+    if raw is None:
+        if required:
+            raise _malformed(name, "the URL has no %s parameter: it is not a presigned URL" % name)
+        return None
+    if type(raw) is bytes:
+        return _text(raw, name)
+    return _text(uri_decode(raw), name) if "%" in raw else raw  # type: ignore[return-value]
+
+
 def _parse(url: "Any", require_all: bool) -> _Parsed:
     """Take a presigned URL apart; MalformedRequestError names the first bad parameter.
 
@@ -288,36 +480,22 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     """
     parsed = _Parsed()
     parsed.scheme, parsed.host, parsed.path, query = _split(url)
-    pairs = parse_query(query)
-    found: "Dict[bytes, bytes]" = {}
-    for name, value in pairs:
-        key = name.lower()
-        spelling = _AUTH.get(key)
-        if spelling is None:
-            continue
-        if key in found:
-            raise _malformed(spelling, "%s appears more than once" % spelling)
-        if name != spelling.encode("ascii"):
-            raise _malformed(spelling, "%s must be spelled %s" % (_text(name, spelling), spelling))
-        found[key] = value
-    parsed.pairs = pairs
+    parsed.query, found = _read_query(query)
 
-    def get(name: str, required: bool = True) -> "Optional[str]":
-        raw = found.get(name.lower().encode("ascii"))
-        if raw is None:
-            if required:
-                raise _malformed(name, "the URL has no %s parameter: it is not a presigned URL" % name)
-            return None
-        return _text(raw, name)
-
-    algorithm = get("X-Amz-Algorithm")
+    algorithm = _field(found, "X-Amz-Algorithm")
     if algorithm not in ALGORITHMS:
         raise _malformed("X-Amz-Algorithm", "X-Amz-Algorithm must be %s or %s" % ALGORITHMS)
     assert algorithm is not None
     parsed.algorithm = algorithm
-    credential = get("X-Amz-Credential")
+    # A SigV4 scope is memoised by the parameter as received. (Had it been seen, it
+    # reads and parses again without error: the checks between come out the same.)
+    raw_credential = found.get("X-Amz-Credential")
+    scope = None
+    if algorithm == ALGORITHM and raw_credential is not None:
+        scope = _CREDENTIALS.get(raw_credential)
+    credential = "" if scope is not None else _field(found, "X-Amz-Credential")
     assert credential is not None
-    region_set = get("X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
+    region_set = _field(found, "X-Amz-Region-Set", algorithm == ALGORITHM_V4A)
     if algorithm == ALGORITHM_V4A:
         parsed.access_key_id, parsed.date, parsed.service = parse_credential_v4a(credential, "X-Amz-Credential")
         try:
@@ -328,19 +506,15 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
                 "X-Amz-Region-Set must be '*' or region names joined by ',', each once, got %r" % (region_set,),
             )
     else:
-        parsed.access_key_id, parsed.date, parsed.region, parsed.service = parse_credential(
-            credential, "X-Amz-Credential"
-        )
+        if scope is None:
+            scope = parse_credential(credential, "X-Amz-Credential")
+            _remember(_CREDENTIALS, raw_credential, scope)
+        parsed.access_key_id, parsed.date, parsed.region, parsed.service = scope
         if region_set is not None:
             raise _malformed(
                 "X-Amz-Region-Set", "X-Amz-Region-Set belongs to %s URLs, not %s ones" % (ALGORITHM_V4A, ALGORITHM)
             )
-    date_time = get("X-Amz-Date")
-    assert date_time is not None
-    try:
-        parsed.signed_at = parse_amz_date(date_time)
-    except InvalidInputError as exc:
-        raise _malformed("X-Amz-Date", "X-Amz-Date: %s" % exc)
+    date_time, parsed.signed_at = _memoised_field(found, "X-Amz-Date", _AMZ_DATES, _amz_date)
     parsed.amz_date = date_time
     if date_time[:8] != parsed.date:
         raise ScopeMismatchError(
@@ -348,38 +522,39 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
             % (date_time[:8], parsed.date),
             part="date", expected=date_time[:8], actual=parsed.date,
         )
-    expires = get("X-Amz-Expires", require_all)
+    expires = _field(found, "X-Amz-Expires", require_all)
     if expires is not None:
         if not expires or len(expires) > 10 or not _DIGITS.issuperset(expires):
             raise _malformed("X-Amz-Expires", "X-Amz-Expires must be whole seconds, got %s" % shown(expires))
         parsed.expires = int(expires)
         if parsed.signed_at + parsed.expires > MAX_TIME:
             raise _malformed("X-Amz-Expires", "X-Amz-Expires: the URL would expire after 9999-12-31T23:59:59Z")
-    signed = get("X-Amz-SignedHeaders")
-    assert signed is not None
-    parsed.signed_headers = _parse_signed_headers(signed)
-    sig = get("X-Amz-Signature", require_all)
+    parsed.signed_headers = _memoised_field(found, "X-Amz-SignedHeaders", _SIGNED_HEADERS, _signed_header_names)
+    sig = _field(found, "X-Amz-Signature", require_all)
     if algorithm == ALGORITHM_V4A:
         # Hex DER of an ECDSA P-256 signature: 8 to 72 bytes.
-        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _HEX.issuperset(sig)):
+        if sig is not None and (not 16 <= len(sig) <= 144 or len(sig) % 2 or not _only(sig, _HEX_DIGITS)):
             raise _malformed(
                 "X-Amz-Signature",
                 "X-Amz-Signature must be a DER ECDSA signature in lower-case hex (16 to 144 digits) for %s"
                 % ALGORITHM_V4A,
             )
-    elif sig is not None and (len(sig) != 64 or not _HEX.issuperset(sig)):
+    elif sig is not None and (len(sig) != 64 or not _only(sig, _HEX_DIGITS)):
         raise _malformed("X-Amz-Signature", "X-Amz-Signature must be 64 lower-case hex digits")
     parsed.signature = sig
     # The scope's service names the token's parameter; the other one is refused (S3
     # Express does not take STS' X-Amz-Security-Token, nor S3 a session token).
     token_param = rules_for(parsed.service).token_param
-    for other in ("X-Amz-Security-Token", "X-Amz-S3session-Token"):
-        if other != token_param and get(other, False) is not None:
+    for other in _TOKEN_PARAMS:
+        if other != token_param and _field(found, other, False) is not None:
             raise _malformed(other, "%s is not a session token parameter of service %s; it takes %s"
                              % (other, parsed.service, token_param))
     parsed.token_param = token_param
-    parsed.token = get(token_param, False)
+    parsed.token = _field(found, token_param, False)
     return parsed
+
+
+_TOKEN_PARAMS = ("X-Amz-Security-Token", "X-Amz-S3session-Token")
 
 
 def _rules(
@@ -389,15 +564,30 @@ def _rules(
     payload_hash: "Optional[str]",
     token_mode: str,
 ) -> Rules:
-    """The scope's service's preset (:func:`rules_for`), with the caller's overrides."""
-    changes: "Dict[str, Any]" = {"session_token": token_mode}
+    """The scope's service's preset (:func:`rules_for`), with the caller's overrides;
+    memoised by the service and the overrides (public values, checked first)."""
     if double_encode is not None:
-        changes["double_encode"] = bool(double_encode)
+        double_encode = bool(double_encode)
     if normalize_path is not None:
-        changes["normalize_path"] = bool(normalize_path)
+        normalize_path = bool(normalize_path)
     if payload_hash is not None:
-        changes["payload_hash"] = check_payload_hash(payload_hash)
-    return rules_for(service).replace(**changes)
+        payload_hash = check_payload_hash(payload_hash)
+    key = (service, double_encode, normalize_path, payload_hash, token_mode)
+    rules = _RULES.get(key)
+    if rules is None:
+        changes: "Dict[str, Any]" = {"session_token": token_mode}
+        if double_encode is not None:
+            changes["double_encode"] = double_encode
+        if normalize_path is not None:
+            changes["normalize_path"] = normalize_path
+        if payload_hash is not None:
+            changes["payload_hash"] = payload_hash
+        rules = rules_for(service).replace(**changes)
+        _remember(_RULES, key, rules)
+    return rules
+
+
+_RULES: "Dict[Tuple[Any, ...], Rules]" = {}
 
 
 def _check_token_mode(mode: "Any") -> str:
@@ -431,6 +621,8 @@ def _read_headers(
       (upper case, the scheme's default port) is the same host, and its value as
       received is what the canonical request holds.
     """
+    if headers is None:
+        return _headers_from_url(parsed)
     try:
         given = headers_list(headers)
     except InvalidInputError as exc:
@@ -471,6 +663,20 @@ def _read_headers(
     return pairs, missing
 
 
+def _headers_from_url(parsed: _Parsed) -> "Tuple[List[Tuple[str, str]], List[str]]":
+    """:func:`_read_headers` of a request without headers: ``host`` from the URL, every
+    other signed header missing (empty)."""
+    pairs: "List[Tuple[str, str]]" = []
+    missing: "List[str]" = []
+    for name in parsed.signed_headers:
+        if name == "host":
+            pairs.append((name, parsed.host))
+        else:
+            missing.append(name)
+            pairs.append((name, ""))
+    return pairs, missing
+
+
 # Sent unsigned without harm (SeaweedFS, like S3, takes them so): the payload hash and date.
 _UNSIGNED_OK = ("x-amz-content-sha256", "x-amz-date")
 
@@ -487,23 +693,50 @@ def _unsigned_amz_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[str,
     return tuple(sorted(names))
 
 
-def _canonical(parsed: _Parsed, method: str, header_pairs: "List[Tuple[str, str]]", rules: Rules) -> str:
+def _request_headers(parsed: _Parsed, headers: "HeadersArg") -> "Tuple[Tuple[str, str], Sequence[str]]":
+    """The canonical headers of the signed headers as the request has them
+    (:func:`canonical_headers` of :func:`_read_headers`' pairs), and the signed names
+    it lacks. A request without headers has the URL's host and empty values, all
+    public: memoised by the host and the signed names."""
+    if headers is not None:
+        pairs, missing = _read_headers(parsed, headers)
+        return canonical_headers(pairs), missing
+    key = (parsed.host, parsed.signed_headers)
+    found = _URL_HEADERS.get(key)
+    if found is None:
+        pairs, missing = _headers_from_url(parsed)
+        found = canonical_headers(pairs), tuple(missing)
+        _remember(_URL_HEADERS, key, found)
+    return found
+
+
+_URL_HEADERS: "Dict[Tuple[str, Tuple[str, ...]], Tuple[Tuple[str, str], Tuple[str, ...]]]" = {}
+
+
+def _canonical(parsed: _Parsed, method: str, header_block: "Tuple[str, str]", rules: Rules) -> str:
     """The canonical request of a parsed URL under ``rules``, by the signer's functions:
     every query parameter but the signature (and the session token when the rules append
-    it after signing)."""
-    skip = [b"X-Amz-Signature"]
+    it after signing). ``header_block`` is :func:`_request_headers`'."""
+    # An encoded name is one of these exactly when its decoded name is.
+    skip = "X-Amz-Signature!"
     if rules.session_token == "unsigned":
-        skip.append(rules.token_param.encode("ascii"))
-    query = [(uri_encode(n), uri_encode(v)) for n, v in parsed.pairs if n not in skip]
-    block, names = canonical_headers(header_pairs)
+        skip = (skip, rules.token_param + "!")  # type: ignore[assignment]
     return canonical_request(
         method,
-        canonical_uri(parsed.path, rules.double_encode, rules.normalize_path),
-        canonical_query(query),
-        block,
-        names,
+        _canonical_uri(parsed.path, rules),
+        canonical_query_items([item for item in parsed.query if not item.startswith(skip)]),
+        header_block[0],
+        header_block[1],
         rules.payload_hash,
     )
+
+
+def _canonical_uri(path: str, rules: Rules) -> str:
+    """:func:`canonical_uri` of ``path`` under ``rules``; a path that S3's rules leave
+    as it is needs no encoding."""
+    if rules.double_encode is False and rules.normalize_path is False and _is_canonical_s3_path(path):
+        return path
+    return canonical_uri(path, rules.double_encode, rules.normalize_path)
 
 
 def _string_to_sign(parsed: _Parsed, creq: str) -> str:
@@ -569,6 +802,8 @@ def _check_token(given: "Optional[str]", credentials: Credentials, where: str) -
 
 
 def _check_scope(parsed_region: str, parsed_service: str, region: "Any", service: "Any") -> None:
+    if region is None and service is None:
+        return
     for part, expected, actual in (("region", region, parsed_region), ("service", service, parsed_service)):
         if expected is not None and not isinstance(expected, str):
             raise InvalidInputError("%s must be a string or None, not %s" % (part, type(expected).__name__))
@@ -611,12 +846,16 @@ def _check_time(
 
 
 def _check_skew(value: "Any") -> int:
+    if type(value) is int and value >= 0:
+        return value
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise InvalidInputError("max_clock_skew must be whole seconds >= 0, got %s" % _shown_number(value))
     return value
 
 
 def _check_max_expires(value: "Any") -> int:
+    if type(value) is int and 1 <= value <= MAX_EXPIRES_CAP:
+        return value
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_EXPIRES_CAP:
         raise InvalidInputError(
             "max_expires_in must be whole seconds in 1..%d, got %s" % (MAX_EXPIRES_CAP, _shown_number(value))
@@ -690,7 +929,7 @@ def verify_presigned(
         raise _malformed(
             "X-Amz-Expires", "X-Amz-Expires must be between 1 and %d seconds, got %d" % (max_expires_in, expires)
         )
-    header_pairs, missing = _read_headers(parsed, headers)
+    header_block, missing = _request_headers(parsed, headers)
     if parsed.algorithm == ALGORITHM_V4A:
         _check_region_set(parsed.region, region)
         region = None
@@ -702,7 +941,7 @@ def verify_presigned(
             "the request lacks the signed header%s %s" % ("s" if len(missing) > 1 else "", printable(", ".join(missing))),
             parameter="X-Amz-SignedHeaders", missing_headers=tuple(missing),
         )
-    if parsed.service in SERVICE_RULES:  # an S3 server
+    if headers is not None and parsed.service in SERVICE_RULES:  # an S3 server
         unsigned = _unsigned_amz_headers(parsed, headers)
         if unsigned:
             raise MalformedRequestError(
@@ -715,7 +954,7 @@ def verify_presigned(
     _check_time(parsed.signed_at, expires_at, timestamp, skew, "the URL")
 
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, header_pairs, rules)
+    creq = _canonical(parsed, method, header_block, rules)
     provided = parsed.signature
     assert provided is not None
     sts, valid = verify_canonical(
@@ -734,10 +973,27 @@ def verify_presigned(
             access_key_id=parsed.access_key_id,
         )
     bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
-    return Verified(
-        parsed.access_key_id, parsed.region, parsed.service, tuple(parsed.signed_headers),
-        method, parsed.signed_at, expires_at, parsed.host, parsed.path, bucket, key,
-    )
+    return _verified(parsed, method, expires_at, bucket, key)
+
+
+def _verified(
+    parsed: _Parsed, method: str, expires_at: int, bucket: "Optional[str]", key: "Optional[str]"
+) -> Verified:
+    """The :class:`Verified` of a verified URL, its fields set one by one (spares the
+    generic loop of ``Record.__init__``)."""
+    verified = Verified.__new__(Verified)
+    verified.access_key_id = parsed.access_key_id
+    verified.region = parsed.region
+    verified.service = parsed.service
+    verified.signed_headers = parsed.signed_headers
+    verified.method = method
+    verified.signed_at_epoch = parsed.signed_at
+    verified.expires_at_epoch = expires_at
+    verified.host = parsed.host
+    verified.path = parsed.path
+    verified.bucket = bucket
+    verified.key = key
+    return verified
 
 
 # -- explain ----------------------------------------------------------------------------
@@ -760,7 +1016,7 @@ class Explanation:
     )
 
     def __init__(self, parsed: _Parsed, method: str, rules: Rules,
-                 missing: "List[str]", creq: str, sts: str) -> None:
+                 missing: "Sequence[str]", creq: str, sts: str) -> None:
         self.method = method
         self.host = parsed.host
         self.path = parsed.path
@@ -866,9 +1122,9 @@ def explain(
     method = check_method(method)
     token_mode = _check_token_mode(session_token)
     parsed = _parse(url, False)
-    header_pairs, missing = _read_headers(parsed, headers)
+    header_block, missing = _request_headers(parsed, headers)
     rules = _rules(parsed.service, double_encode, normalize_path, payload_hash, token_mode)
-    creq = _canonical(parsed, method, header_pairs, rules)
+    creq = _canonical(parsed, method, header_block, rules)
     return Explanation(parsed, method, rules, missing, creq, _string_to_sign(parsed, creq))
 
 

@@ -253,7 +253,7 @@ class _Parsed:
     __slots__ = (
         "scheme", "host", "path", "query", "access_key_id", "date", "region", "service",
         "amz_date", "signed_at", "expires", "signed_headers", "signature", "token", "token_param",
-        "algorithm",
+        "algorithm", "query_key",
     )
 
     def __init__(self) -> None:
@@ -275,6 +275,20 @@ class _Parsed:
         self.token_param = "X-Amz-Security-Token"
         # SigV4a: region holds the region set ("*" or names joined by ",").
         self.algorithm = ALGORITHM
+        # The query up to its signature's value, when _PARSED_QUERIES holds its reading.
+        self.query_key: "Optional[str]" = None
+
+    def at(self, scheme: str, host: str, path: str, signature: str) -> "_Parsed":
+        """This reading of a query, for another URL with the same query but for the
+        signature's value (a copy: a reading is shared by every URL of its query)."""
+        parsed = _Parsed.__new__(_Parsed)
+        parsed.scheme, parsed.host, parsed.path, parsed.signature = scheme, host, path, signature
+        parsed.query, parsed.access_key_id, parsed.date = self.query, self.access_key_id, self.date
+        parsed.region, parsed.service, parsed.amz_date = self.region, self.service, self.amz_date
+        parsed.signed_at, parsed.expires, parsed.signed_headers = self.signed_at, self.expires, self.signed_headers
+        parsed.token, parsed.token_param, parsed.algorithm = self.token, self.token_param, self.algorithm
+        parsed.query_key = self.query_key
+        return parsed
 
 
 def _malformed(parameter: str, message: str) -> MalformedRequestError:
@@ -478,8 +492,13 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
     ``require_all`` also demands ``X-Amz-Expires`` and ``X-Amz-Signature`` (verify does,
     explain does not).
     """
+    return _parse_parts(_split(url), require_all)
+
+
+def _parse_parts(parts: "Tuple[str, str, str, str]", require_all: bool) -> _Parsed:
+    """:func:`_parse` of a URL :func:`_split` took apart."""
     parsed = _Parsed()
-    parsed.scheme, parsed.host, parsed.path, query = _split(url)
+    parsed.scheme, parsed.host, parsed.path, query = parts
     parsed.query, found = _read_query(query)
 
     algorithm = _field(found, "X-Amz-Algorithm")
@@ -555,6 +574,35 @@ def _parse(url: "Any", require_all: bool) -> _Parsed:
 
 
 _TOKEN_PARAMS = ("X-Amz-Security-Token", "X-Amz-S3session-Token")
+
+# A SigV4 query up to its signature's value ("...&X-Amz-Signature=") -> its reading.
+# URLs signed in one batch share everything in their query but the signature (the key
+# is in the path), so the reading of one serves them all: what :func:`_parse` finds is a
+# function of the query alone, and of the signature only through its own check (64
+# lower-case hex digits), which runs on every URL. Only queries read without error are
+# kept; they are public text (a session token in one is what the URL itself shows).
+_PARSED_QUERIES: "Dict[str, _Parsed]" = {}
+_SIGNATURE_AT_END = "&X-Amz-Signature="
+
+
+def _parse_signed(url: "Any") -> _Parsed:
+    """:func:`_parse` (``require_all``) for :func:`verify_presigned`, with the reading of
+    a query whose last parameter is a SigV4 signature remembered."""
+    parts = _split(url)
+    query = parts[3]
+    cut = len(query) - 64
+    if cut > 17 and query[cut - 17:cut] == _SIGNATURE_AT_END:
+        key = query[:cut]
+        known = _PARSED_QUERIES.get(key)
+        signature = query[cut:]
+        if known is not None and _only(signature, _HEX_DIGITS):
+            return known.at(parts[0], parts[1], parts[2], signature)
+        parsed = _parse_parts(parts, True)
+        if parsed.algorithm == ALGORITHM and parsed.signature == signature:
+            parsed.query_key = key
+            _remember(_PARSED_QUERIES, key, parsed.at("", "", "", ""))
+        return parsed
+    return _parse_parts(parts, True)
 
 
 def _rules(
@@ -717,18 +765,37 @@ def _canonical(parsed: _Parsed, method: str, header_block: "Tuple[str, str]", ru
     """The canonical request of a parsed URL under ``rules``, by the signer's functions:
     every query parameter but the signature (and the session token when the rules append
     it after signing). ``header_block`` is :func:`_request_headers`'."""
-    # An encoded name is one of these exactly when its decoded name is.
-    skip = "X-Amz-Signature!"
-    if rules.session_token == "unsigned":
-        skip = (skip, rules.token_param + "!")  # type: ignore[assignment]
     return canonical_request(
         method,
         _canonical_uri(parsed.path, rules),
-        canonical_query_items([item for item in parsed.query if not item.startswith(skip)]),
+        _canonical_query(parsed, rules),
         header_block[0],
         header_block[1],
         rules.payload_hash,
     )
+
+
+# (query up to the signature's value, token mode, token parameter) -> CanonicalQuery
+_CANONICAL_QUERIES: "Dict[Tuple[str, str, str], str]" = {}
+
+
+def _canonical_query(parsed: _Parsed, rules: Rules) -> str:
+    """CanonicalQuery of every query parameter but the signature (and the session token
+    when the rules append it after signing); remembered with the query's reading."""
+    memo_key = None
+    if parsed.query_key is not None:
+        memo_key = (parsed.query_key, rules.session_token, rules.token_param)
+        known = _CANONICAL_QUERIES.get(memo_key)
+        if known is not None:
+            return known
+    # An encoded name is one of these exactly when its decoded name is.
+    skip = "X-Amz-Signature!"
+    if rules.session_token == "unsigned":
+        skip = (skip, rules.token_param + "!")  # type: ignore[assignment]
+    text = canonical_query_items([item for item in parsed.query if not item.startswith(skip)])
+    if memo_key is not None:
+        _remember(_CANONICAL_QUERIES, memo_key, text)
+    return text
 
 
 def _canonical_uri(path: str, rules: Rules) -> str:
@@ -922,7 +989,7 @@ def verify_presigned(
     max_expires_in = _check_max_expires(max_expires_in)
     if endpoint_url is not None and not isinstance(endpoint_url, str):
         raise InvalidInputError("endpoint_url must be a string or None, not %s" % type(endpoint_url).__name__)
-    parsed = _parse(url, True)
+    parsed = _parse_signed(url)
     expires = parsed.expires
     assert expires is not None
     if not 1 <= expires <= max_expires_in:

@@ -39,7 +39,8 @@ TOKEN = "IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ+token/with+slash
 SIGNED_AT = datetime.datetime(2026, 5, 1, 12, 0, 0, tzinfo=datetime.timezone.utc)
 NOW = SIGNED_AT + datetime.timedelta(seconds=30)
 UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
-MEMOS = ("_AUTHORITIES", "_CREDENTIALS", "_AMZ_DATES", "_SIGNED_HEADERS", "_RULES", "_URL_HEADERS")
+MEMOS = ("_AUTHORITIES", "_CREDENTIALS", "_AMZ_DATES", "_SIGNED_HEADERS", "_RULES", "_URL_HEADERS",
+         "_PARSED_QUERIES", "_CANONICAL_QUERIES")
 
 def pieces(alphabet: List[str], max_size: int) -> Any:
     """Texts of up to ``max_size`` pieces drawn from ``alphabet`` (characters or longer)."""
@@ -295,6 +296,25 @@ def test_fast_paths_are_taken() -> None:
     assert verify._wire_query(query + "&a=%41") is None
     assert not verify._is_canonical_s3_path("/a%2Fb")
     assert not verify._is_canonical_s3_path("/a%41")
+
+
+def test_a_query_read_once_serves_its_batch() -> None:
+    """URLs signed together share their query but for the signature: the second and
+    later are read from the first's reading, and each gives what the general path gives
+    (verified, or the same error for a signature changed in any way)."""
+    urls = [presigned_s3(key, [], False) for key in ("a.jpg", "b/ü c.jpg", "c+d.txt")]
+    queries = {url.partition("?")[2].rpartition("=")[0] for url in urls}
+    assert len(queries) == 1  # one batch: the same query up to the signature's value
+    for name in MEMOS:
+        getattr(verify, name).clear()
+    for url in urls:
+        assert check_url(url)[0] == "verified"
+    assert list(verify._PARSED_QUERIES) == [queries.pop() + "="]
+    head, _, signature = urls[0].rpartition("=")
+    for changed in (signature.upper(), signature[:-1] + "0" if signature[-1] != "0" else signature[:-1] + "1",
+                    signature[:-1], signature + "0", signature[:-1] + "g", "%" + signature[1:]):
+        result = check_url(head + "=" + changed)
+        assert result[0] == "error"
 
 
 # -- botocore, the reference signer ----------------------------------------------------

@@ -1039,16 +1039,44 @@ def verify_presigned(
             string_to_sign=sts,
             access_key_id=parsed.access_key_id,
         )
-    bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
-    return _verified(parsed, method, expires_at, bucket, key)
+    if endpoint_url is not None:  # read now: a bad endpoint_url is refused here
+        bucket, key = bucket_and_key(parsed.host, parsed.path, parsed.service, endpoint_url)
+        return _verified(parsed, method, expires_at, bucket, key)
+    on_demand = _verified(parsed, method, expires_at, None, None, _ObjectOnDemand)
+    on_demand._object = None  # type: ignore[attr-defined]
+    return on_demand
+
+
+class _ObjectOnDemand(Verified):
+    """A :class:`Verified` of an AWS URL whose ``bucket`` and ``key`` are read from its
+    host and path when first asked for (a server that does not ask spares the work)."""
+
+    __slots__ = ("_object",)
+
+    _object: "Optional[Tuple[Optional[str], Optional[str]]]"
+
+    def _bucket_and_key(self) -> "Tuple[Optional[str], Optional[str]]":
+        found = self._object
+        if found is None:
+            found = self._object = bucket_and_key(self.host or "", self.path or "", self.service)
+        return found
+
+    @property
+    def bucket(self) -> "Optional[str]":  # type: ignore[override]
+        return self._bucket_and_key()[0]
+
+    @property
+    def key(self) -> "Optional[str]":  # type: ignore[override]
+        return self._bucket_and_key()[1]
 
 
 def _verified(
-    parsed: _Parsed, method: str, expires_at: int, bucket: "Optional[str]", key: "Optional[str]"
+    parsed: _Parsed, method: str, expires_at: int, bucket: "Optional[str]", key: "Optional[str]",
+    kind: "Any" = Verified,
 ) -> Verified:
-    """The :class:`Verified` of a verified URL, its fields set one by one (spares the
-    generic loop of ``Record.__init__``)."""
-    verified = Verified.__new__(Verified)
+    """The :class:`Verified` (or ``kind``) of a verified URL, its fields set one by one
+    (spares the generic loop of ``Record.__init__``)."""
+    verified: Verified = kind.__new__(kind)
     verified.access_key_id = parsed.access_key_id
     verified.region = parsed.region
     verified.service = parsed.service
@@ -1058,8 +1086,9 @@ def _verified(
     verified.expires_at_epoch = expires_at
     verified.host = parsed.host
     verified.path = parsed.path
-    verified.bucket = bucket
-    verified.key = key
+    if kind is Verified:
+        verified.bucket = bucket
+        verified.key = key
     return verified
 
 

@@ -352,3 +352,15 @@ def test_botocore_urls_verify_both_ways(token: bool, addressing: str, key: str, 
     rng = random.Random(key)
     for how in REWRITES:
         check_url(rewrite(url, how, rng), token, now=now)
+
+
+def test_bucket_and_key_read_when_asked_give_what_verify_read_before() -> None:
+    """At AWS hosts the object is read on first use; it must be what the module's rule
+    gives for the URL, every time it is asked for."""
+    for key in ("a.jpg", "b/ü c.jpg", "%41", "dir/"):
+        url = presigned_s3(key, [], False)
+        verified = verify.verify_presigned(url, credentials=creds(), now=NOW)
+        expected = s3_object.bucket_and_key(verified.host or "", verified.path or "", "s3")
+        assert expected == ("examplebucket", key)
+        assert (verified.bucket, verified.key) == expected
+        assert (verified.bucket, verified.key) == expected

@@ -127,6 +127,16 @@ def encode_bytes(data: bytes, keep_slash: bool = False) -> str:
     return _replace_each(data, unsafe)
 
 
+# The wide encoder serves (CPython); elsewhere encode_bytes picks another.
+HAVE_WIDE = charmap_decode is not None and not _PER_BYTE
+
+
+def encode_wide(data: bytes, keep_slash: bool = False) -> str:
+    """:func:`encode_bytes` by the wide encoder (where :data:`HAVE_WIDE`): for bytes of
+    which many need encoding."""
+    return _wide(data, _WIDE[_UNRESERVED_SLASH if keep_slash else _UNRESERVED])
+
+
 def _wide(data: bytes, table: str) -> str:
     """Encode in three C passes whatever the mix of bytes (replacing each distinct byte
     in turn costs a pass per distinct byte: dozens for text in a non-Latin script).

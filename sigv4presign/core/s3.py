@@ -18,7 +18,15 @@ from .checks import (
     headers_list,
     params_list,
 )
-from .encoding import encode_bytes, query_items, uri_decode, uri_encode, uri_encode_pairs
+from .encoding import (
+    HAVE_WIDE,
+    encode_bytes,
+    encode_wide,
+    query_items,
+    uri_decode,
+    uri_encode,
+    uri_encode_pairs,
+)
 from .errors import InvalidInputError, printable, shown
 from .presign import _sign
 from .record import Record
@@ -540,6 +548,10 @@ def _key_path(base: Endpoint, key: "Any") -> str:
         except UnicodeError:
             data = b""
         if data and len(data) <= MAX_KEY_BYTES:
+            # Each non-ASCII character adds UTF-8 bytes to encode: when those alone are
+            # many, the wide encoder is the one, without counting them first.
+            if (len(data) - len(key)) * 8 > len(data) and HAVE_WIDE:
+                return base.path + "/" + encode_wide(data, True)
             return base.path + "/" + encode_bytes(data, True)
     key = check_key(key)
     return (base.path or "/") if key is None else base.path + "/" + uri_encode(key, True)

@@ -12,7 +12,7 @@ from .errors import InvalidInputError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, List, Optional, Tuple, Union
+    from typing import Any, Dict, List, Optional, Tuple, Union
 
     Text = Union[str, bytes]
 
@@ -83,9 +83,9 @@ except ImportError:  # MicroPython
 # PyPy's JIT makes a per-byte table lookup the quickest encoder; CPython's interpreter
 # wants the work done in C passes (the wide encoder below).
 _PER_BYTE = sys.implementation.name == "pypy"
-# Per safe set: byte -> the text it encodes to.
-_TEXT = {}
-for _safe in (_UNRESERVED, _UNRESERVED_SLASH):
+# Per safe set: byte -> the text it encodes to (the per-byte encoder's tables).
+_TEXT: "Dict[bytes, List[str]]" = {}
+for _safe in (_UNRESERVED, _UNRESERVED_SLASH) if _PER_BYTE else ():
     _TEXT[_safe] = [chr(_i) if _i in _safe else _PCT[_i].decode("ascii") for _i in range(256)]
 
 # Per safe set, the decoding table of the wide encoder: a byte to keep decodes to
@@ -203,7 +203,7 @@ def uri_encode_pairs(pairs: "List[Tuple[Text, Text]]") -> "List[Tuple[str, str]]
 # The wide table of query_items: as for any unreserved text, but the separators NUL
 # (between a name and its value) and SOH (between pairs) decode to "!" and "&".
 _WIDE_QUERY = "!&" + _WIDE[_UNRESERVED][2:]
-_TEXT_QUERY = ["!", "&"] + _TEXT[_UNRESERVED][2:]
+_TEXT_QUERY = ["!", "&"] + _TEXT[_UNRESERVED][2:] if _PER_BYTE else []
 
 
 def query_items(params: "Any") -> "Optional[List[str]]":

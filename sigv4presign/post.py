@@ -21,6 +21,7 @@ from json import dumps
 
 from .core.checks import check_scope_part
 from .core.errors import InvalidInputError, shown
+from .core.memo import remember
 from .core.rules import TOKEN_PARAM, rules_for
 from .core.s3 import (
     EXPRESS_SERVICE,
@@ -263,9 +264,7 @@ def _signer_texts(
         auth_json = None if None in auth else ", ".join(auth)  # type: ignore[arg-type]
         texts = (date_time, expiration, credential, _json_str(expiration), auth_json)
         if plain:
-            if len(_SIGNER_TEXTS) >= _SIGNER_TEXTS_MAX:
-                _SIGNER_TEXTS.clear()
-            _SIGNER_TEXTS[memo_key] = texts
+            remember(_SIGNER_TEXTS, memo_key, texts, _SIGNER_TEXTS_MAX)
     return texts
 
 
@@ -522,9 +521,7 @@ def _site_key(
 
 def _remember_site(site_key: "Optional[Tuple[Any, ...]]", site: "Tuple[str, str, Optional[str]]") -> None:
     if site_key is not None:
-        if len(_SITES) >= _SITES_MAX:
-            _SITES.clear()
-        _SITES[site_key] = site
+        remember(_SITES, site_key, site, _SITES_MAX)
 
 
 def _check_post_bucket(bucket: "Any") -> str:

@@ -30,6 +30,7 @@ import codecs
 from .core.checks import check_region
 from .core.encoding import uri_decode
 from .core.errors import InvalidInputError
+from .core.memo import remember
 from .core.s3 import ACCESS_POINT_SERVICES, PARTITIONS, partition_of
 from .core.urls import split_url
 
@@ -95,10 +96,7 @@ def _aws_host(host: str) -> "Tuple[str, Optional[str]]":
     """:func:`_read_aws_host`, memoised by the host."""
     found = _AWS_HOSTS.get(host)
     if found is None:
-        found = _read_aws_host(host)
-        if len(_AWS_HOSTS) >= 256:
-            _AWS_HOSTS.clear()
-        _AWS_HOSTS[host] = found
+        found = remember(_AWS_HOSTS, host, _read_aws_host(host), 256)
     return found
 
 

@@ -64,6 +64,7 @@ from .core.errors import (
     printable,
     shown,
 )
+from .core.memo import remember
 from .core.rules import GENERIC, S3, SERVICE_RULES, Rules, rules_for
 from .core.signing import (
     ALGORITHM,
@@ -199,9 +200,7 @@ _MEMO_SIZE = 256
 
 
 def _remember(memo: "Dict[Any, Any]", key: "Any", value: "Any") -> None:
-    if len(memo) >= _MEMO_SIZE:
-        memo.clear()
-    memo[key] = value
+    remember(memo, key, value, _MEMO_SIZE)
 
 
 class Verified(TimeWindow):

@@ -33,6 +33,7 @@ from .checks import (
 )
 from .encoding import encode_path_for_url, uri_encode, uri_encode_pairs
 from .errors import InvalidInputError, shown
+from .memo import remember
 from .record import Record
 from .rules import GENERIC, Rules
 from .signing import ALGORITHM, ALGORITHM_V4A, scope_for, sign_canonical
@@ -131,10 +132,7 @@ def _auth_query(memo_key: "Tuple[Any, ...]") -> _AuthQuery:
         [name + "!" + value for name, value in pairs],
         canonical_query(pairs),
     )
-    if len(_AUTH_QUERIES) >= 64:
-        _AUTH_QUERIES.clear()
-    _AUTH_QUERIES[memo_key] = record
-    return record
+    return remember(_AUTH_QUERIES, memo_key, record, 64)
 
 
 def sign(
@@ -229,10 +227,7 @@ def _encoded_token(token: str) -> str:
     many URLs in its life. Bounded; it holds what every URL signed with it shows."""
     encoded = _TOKENS.get(token)
     if encoded is None:
-        encoded = uri_encode(token)
-        if len(_TOKENS) >= 16:
-            _TOKENS.clear()
-        _TOKENS[token] = encoded
+        encoded = remember(_TOKENS, token, uri_encode(token), 16)
     return encoded
 
 

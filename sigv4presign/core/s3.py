@@ -28,6 +28,7 @@ from .encoding import (
     uri_encode_pairs,
 )
 from .errors import InvalidInputError, printable, shown
+from .memo import remember
 from .presign import _sign
 from .record import Record
 from .rules import rules_for
@@ -525,9 +526,7 @@ def _bucket_endpoint(bucket: "Any", region: "Any", location: Location) -> Endpoi
     if resolved is None:
         resolved = _resolve(bucket, region, location)
         if cache_key is not None:
-            if len(_ENDPOINTS) >= _ENDPOINTS_MAX:
-                _ENDPOINTS.clear()
-            _ENDPOINTS[cache_key] = resolved
+            remember(_ENDPOINTS, cache_key, resolved, _ENDPOINTS_MAX)
     return resolved
 
 

@@ -18,6 +18,7 @@ to sign is the base64 policy itself (:func:`sign_policy`).
 
 from . import hashes
 from .errors import InvalidInputError
+from .memo import remember
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -81,11 +82,7 @@ def signing_key(secret: str, date: str, region: str, service: str) -> bytes:
         raise InvalidInputError(
             "secret, date, region and service must be text (str) that UTF-8 can encode"
         )
-    key = hashes.hmac_sha256(key, b"aws4_request")
-    if len(_KEY_CACHE) >= _KEY_CACHE_SIZE:
-        _KEY_CACHE.clear()
-    _KEY_CACHE[cache_key] = key
-    return key
+    return remember(_KEY_CACHE, cache_key, hashes.hmac_sha256(key, b"aws4_request"), _KEY_CACHE_SIZE)
 
 
 # Keyed MACs by signing key (bounded like the key cache): HMAC's two keyed
@@ -96,10 +93,7 @@ _MACS: "Dict[bytes, Callable[[bytes], bytes]]" = {}
 def _mac(key: bytes) -> "Callable[[bytes], bytes]":
     mac = _MACS.get(key)
     if mac is None:
-        mac = hashes.keyed_mac(key)
-        if len(_MACS) >= _KEY_CACHE_SIZE:
-            _MACS.clear()
-        _MACS[key] = mac
+        mac = remember(_MACS, key, hashes.keyed_mac(key), _KEY_CACHE_SIZE)
     return mac
 
 
@@ -199,10 +193,7 @@ def _scope_state(secret: "Any", amz_date: "Any", region: "Any", service: "Any") 
         raise InvalidInputError("amz_date must be text (str)")
     head = ALGORITHM + "\n" + amz_date + "\n" + credential_scope(date, region, service) + "\n"
     state = (head, _mac(signing_key(secret, date, region, service)))
-    if len(_SCOPES) >= _KEY_CACHE_SIZE:
-        _SCOPES.clear()
-    _SCOPES[(secret, amz_date, region, service)] = state
-    return state
+    return remember(_SCOPES, (secret, amz_date, region, service), state, _KEY_CACHE_SIZE)
 
 
 def verify_canonical(
@@ -243,10 +234,7 @@ def v4a_public_key(access_key_id: str, secret: str) -> "Tuple[int, int]":
     cache_key = (access_key_id, secret)
     point = _PUBLIC_KEYS.get(cache_key)
     if point is None:
-        point = sigv4a.public_key(sigv4a.derive_private_key(access_key_id, secret))
-        if len(_PUBLIC_KEYS) >= 16:
-            _PUBLIC_KEYS.clear()
-        _PUBLIC_KEYS[cache_key] = point
+        point = remember(_PUBLIC_KEYS, cache_key, sigv4a.public_key(sigv4a.derive_private_key(access_key_id, secret)), 16)
     return point
 
 

@@ -31,6 +31,7 @@ import hashlib
 import hmac
 
 from .errors import InvalidInputError
+from .memo import remember
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -356,10 +357,7 @@ def derive_private_key(access_key_id: str, secret_access_key: str) -> int:
         raise InvalidInputError(
             "access_key_id and secret_access_key must be text that UTF-8 can encode"
         )
-    if len(_PRIVATE_KEYS) >= _PRIVATE_KEYS_SIZE:
-        _PRIVATE_KEYS.clear()
-    _PRIVATE_KEYS[cache_key] = candidate + 1
-    return candidate + 1
+    return remember(_PRIVATE_KEYS, cache_key, candidate + 1, _PRIVATE_KEYS_SIZE)
 
 
 def _check_private_key(private_key: int) -> int:

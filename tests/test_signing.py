@@ -72,3 +72,12 @@ def test_classic_string_to_sign_and_signature(vectors: Path, case: Path) -> None
     authz = (case / (case.name + ".authz")).read_text()
     expected = authz.rsplit("Signature=", 1)[1].strip()
     assert signature(signing_key(SECRET, date, region, service), sts) == expected
+
+
+@pytest.mark.parametrize("amz_date", [b"20150830T123600Z", 20150830, None, ["20150830T123600Z"]])
+def test_sign_canonical_refuses_a_date_that_is_not_text(amz_date: object) -> None:
+    from sigv4presign.core.errors import InvalidInputError
+    from sigv4presign.core.signing import sign_canonical
+
+    with pytest.raises(InvalidInputError, match="amz_date must be text"):
+        sign_canonical(SECRET, amz_date, "us-east-1", "s3", "GET\n/\n\nhost:x\n\nhost\nUNSIGNED-PAYLOAD")  # type: ignore[arg-type]

@@ -176,7 +176,7 @@ def _sign(
     """:func:`sign` on the parts of a :class:`SignRequest` (presign_s3 calls it as is)."""
     global _LAST_DATE
     own = "&".join(query) if query else ""
-    if "x-amz-" in own.lower():
+    if own and "x-amz-" in own.lower():
         for item in query:
             name = item[:item.index("!")]
             if name.lower() in _AUTH_PARAMS:

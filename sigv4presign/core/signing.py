@@ -187,10 +187,9 @@ _SCOPES: "Dict[Tuple[str, str, str, str], Tuple[str, Callable[[bytes], bytes]]]"
 
 
 def _scope_state(secret: "Any", amz_date: "Any", region: "Any", service: "Any") -> "Tuple[str, Callable[[bytes], bytes]]":
-    try:
-        date = amz_date[:8]
-    except TypeError:
+    if type(amz_date) is not str:
         raise InvalidInputError("amz_date must be text (str)")
+    date = amz_date[:8]
     head = ALGORITHM + "\n" + amz_date + "\n" + credential_scope(date, region, service) + "\n"
     state = (head, _mac(signing_key(secret, date, region, service)))
     return remember(_SCOPES, (secret, amz_date, region, service), state, _KEY_CACHE_SIZE)
